@@ -1,0 +1,99 @@
+import pg from 'pg';
+import type { Database, Queryable } from './database.js';
+
+const INT8_OID = 20;
+
+/** int8 as a number when it fits, like PGlite does; node-postgres would return a string. */
+function parseInt8(text: string): number | bigint {
+  const n = BigInt(text);
+  return n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER) ? n : Number(n);
+}
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser']
+};
+
+/** Errors after which the same statement can succeed on a fresh connection. */
+const CONNECTION_ERROR_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
+
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) {
+    return false;
+  }
+  const code = (error as { code?: string }).code;
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /Connection terminated/i.test(error.message);
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface PostgresOptions {
+  /** Called when an idle pooled connection breaks (the pool replaces it); must not throw. */
+  onConnectionError: (error: Error) => void;
+  /** How many times a statement outside a transaction is retried after a connection error. */
+  retries?: number;
+}
+
+/** A node-postgres pool from DATABASE_URL; broken connections are dropped and replaced. */
+export async function openPostgres(url: string, options: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, types, max: 10, idleTimeoutMillis: 30_000 });
+  pool.on('error', options.onConnectionError);
+  const retries = options.retries ?? 2;
+
+  async function query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await pool.query(sql, [...params]);
+        return result.rows as T[];
+      } catch (error) {
+        if (attempt >= retries || !isConnectionError(error)) {
+          throw error;
+        }
+        await delay(100 * 2 ** attempt);
+      }
+    }
+  }
+
+  await query('SELECT 1');
+  return {
+    kind: 'postgresql',
+    query,
+    async exec(sql: string): Promise<void> {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+            const rows = await client.query(sql, [...params]);
+            return rows.rows as R[];
+          },
+          async exec(sql: string): Promise<void> {
+            await client.query(sql);
+          }
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        if (isConnectionError(error)) {
+          broken = error as Error;
+        } else {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close(): Promise<void> {
+      if (!pool.ended) {
+        await pool.end();
+      }
+    }
+  };
+}
