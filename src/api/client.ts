@@ -1,0 +1,108 @@
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
+import type { Health, WhoAmI } from 'leap-hub-service/dist/api/schemas';
+import { LeapApiError } from './error';
+import type { IGatewayInfo } from './gateway';
+
+/**
+ * The typed client of the LEAP gateway: the only code of the extension that
+ * talks HTTP. Every failure is thrown as a `LeapApiError`.
+ */
+export class LeapApiClient {
+  constructor(options: LeapApiClient.IOptions = {}) {
+    this.serverSettings =
+      options.serverSettings ?? ServerConnection.makeSettings();
+  }
+
+  /**
+   * The Jupyter server the requests go to (base URL, token, xsrf, fetch).
+   */
+  readonly serverSettings: ServerConnection.ISettings;
+
+  /**
+   * The service's health; needs no identity, answers while the DB is down.
+   */
+  health(): Promise<Health> {
+    return this.request<Health>('health');
+  }
+
+  /**
+   * The caller as the service identified them from the verified token.
+   */
+  whoami(): Promise<WhoAmI> {
+    return this.request<WhoAmI>('whoami');
+  }
+
+  /**
+   * What the gateway knows about the mode and the service process.
+   */
+  gatewayInfo(): Promise<IGatewayInfo> {
+    return this._fetchJSON<IGatewayInfo>(this._url('leap/gateway', 'info'), {});
+  }
+
+  /**
+   * Call `{baseUrl}leap/api/<path>` and return its JSON answer.
+   *
+   * @param path - the service path below `/api/`, e.g. `catalog/search?q=sst`
+   * @param options - method and JSON body
+   */
+  request<T>(path: string, options: LeapApiClient.IRequest = {}): Promise<T> {
+    const init: RequestInit = { method: options.method ?? 'GET' };
+    if (options.body !== undefined) {
+      init.body = JSON.stringify(options.body);
+      init.headers = { 'Content-Type': 'application/json' };
+    }
+    return this._fetchJSON<T>(this._url('leap/api', path), init);
+  }
+
+  private _url(prefix: string, path: string): string {
+    return URLExt.join(this.serverSettings.baseUrl, prefix, path);
+  }
+
+  private async _fetchJSON<T>(url: string, init: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await ServerConnection.makeRequest(
+        url,
+        init,
+        this.serverSettings
+      );
+    } catch (reason) {
+      throw LeapApiError.unavailable(reason);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (reason) {
+      throw LeapApiError.unavailable(reason);
+    }
+    if (!response.ok) {
+      throw LeapApiError.fromResponse(response, text);
+    }
+    if (response.status === 204 || text.length === 0) {
+      return undefined as T;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw LeapApiError.invalidBody(response);
+    }
+  }
+}
+
+export namespace LeapApiClient {
+  export interface IOptions {
+    /**
+     * The server settings; defaults to `ServerConnection.makeSettings()`.
+     */
+    serverSettings?: ServerConnection.ISettings;
+  }
+
+  export interface IRequest {
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    /**
+     * A JSON-serialisable body.
+     */
+    body?: unknown;
+  }
+}

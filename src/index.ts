@@ -1,0 +1,13 @@
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { aboutPlugin } from './about/plugin';
+import { apiPlugin } from './api/plugin';
+import { statusPlugin } from './status/plugin';
+
+export * from './tokens';
+
+/**
+ * The plugins of jupyterlab-leap; each part adds its own here.
+ */
+const plugins: JupyterFrontEndPlugin<any>[] = [apiPlugin, statusPlugin, aboutPlugin];
+
+export default plugins;
