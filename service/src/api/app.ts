@@ -1,0 +1,34 @@
+import Fastify from 'fastify';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger } from 'fastify';
+import type { IdentityProvider } from '../auth/identity.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { installErrorHandlers } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
+import { registerHealth } from './routes/health.js';
+import { registerWhoAmI } from './routes/whoami.js';
+import type { App } from './types.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'mode'>;
+  db: Database;
+  identity: IdentityProvider;
+  logger: FastifyBaseLogger;
+}
+
+/** The HTTP API: every route, the OpenAPI document and one error shape. Not listening yet. */
+export async function buildApp({ config, db, identity, logger }: AppDeps): Promise<App> {
+  const app: App = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 1024 * 1024
+  })
+    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .withTypeProvider<TypeBoxTypeProvider>();
+  app.decorateRequest('identity', null);
+  installErrorHandlers(app);
+  await registerOpenApi(app);
+  registerHealth(app, { db, mode: config.mode, startedAt: new Date() });
+  registerWhoAmI(app, { db, identity, mode: config.mode });
+  return app;
+}

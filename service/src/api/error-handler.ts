@@ -1,0 +1,85 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { HubError } from '../auth/hub.js';
+import { ApiError } from './errors.js';
+import type { ErrorBody } from './schemas.js';
+
+/** Fastify's own client errors, each with a stable code and a message a person can act on. */
+const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'The request body is empty but Content-Type is application/json'
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request' }
+};
+
+interface ValidationIssue {
+  instancePath: string;
+  message?: string;
+  params?: { requiredProperties?: unknown };
+}
+
+/** `body/name`, `querystring/limit`…: where the first failing value is. */
+function fieldOf(context: string | undefined, issue: ValidationIssue): string {
+  const path = issue.instancePath.split('/').filter((part) => part !== '');
+  const required = issue.params?.requiredProperties;
+  if (Array.isArray(required) && typeof required[0] === 'string') {
+    path.push(required[0]);
+  }
+  return [context ?? 'body', ...path].join('/');
+}
+
+function validationBody(error: FastifyError): ErrorBody {
+  const issues = (error.validation ?? []) as (FastifySchemaValidationError & ValidationIssue)[];
+  const first = issues[0];
+  const field = first === undefined ? error.validationContext ?? 'body' : fieldOf(error.validationContext, first);
+  return {
+    statusCode: 400,
+    code: 'invalid_request',
+    message: `${field}: ${first?.message ?? error.message}`,
+    field
+  };
+}
+
+export function toErrorBody(error: FastifyError | Error): ErrorBody {
+  if (error instanceof ApiError) {
+    const body: ErrorBody = { statusCode: error.statusCode, code: error.code, message: error.message };
+    return error.field === undefined ? body : { ...body, field: error.field };
+  }
+  if (error instanceof HubError) {
+    return { statusCode: 502, code: 'hub_unavailable', message: error.message };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation !== undefined) {
+    return validationBody(fastifyError);
+  }
+  const statusCode = fastifyError.statusCode ?? 500;
+  const known = fastifyError.code === undefined ? undefined : FASTIFY_CODES[fastifyError.code];
+  if (known !== undefined) {
+    return { statusCode, code: known.code, message: known.message ?? error.message };
+  }
+  if (statusCode >= 400 && statusCode < 500) {
+    return { statusCode, code: 'invalid_request', message: error.message };
+  }
+  return { statusCode: 500, code: 'internal_error', message: 'Internal error: the service log has the details' };
+}
+
+/** One shape for every error: ErrorBody. Unexpected errors are logged with their stack, never sent. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const body = toErrorBody(error);
+    if (body.statusCode >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: body.code, statusCode: body.statusCode }, body.message);
+    }
+    return reply.code(body.statusCode).send(body);
+  });
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0];
+    const body: ErrorBody = { statusCode: 404, code: 'not_found', message: `No route ${request.method} ${path}` };
+    return reply.code(404).send(body);
+  });
+}

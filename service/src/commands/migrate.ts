@@ -1,0 +1,23 @@
+import { loadDatabaseConfig, type Env } from '../config.js';
+import { loadMigrations, migrate, schemaVersion } from '../db/migrations.js';
+import { openDatabase } from '../db/open.js';
+import { createLogger } from '../logger.js';
+
+/** `leap-hub-service migrate`: brings the schema up to date, then exits. */
+export async function runMigrate(env: Env): Promise<void> {
+  const config = loadDatabaseConfig(env);
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config.database, {
+    create: true,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost')
+  });
+  try {
+    const applied = await migrate(db, await loadMigrations());
+    logger.info(
+      { event: 'migrated', mode: config.mode, database: db.kind, applied, schemaVersion: await schemaVersion(db) },
+      applied.length > 0 ? `applied ${applied.length} migration(s)` : 'schema already up to date'
+    );
+  } finally {
+    await db.close();
+  }
+}
