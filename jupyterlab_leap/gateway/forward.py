@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote_plus
 
 from jupyter_server.base.handlers import APIHandler
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest, HTTPResponse
-from tornado.httputil import HTTPInputError
 from tornado.simple_httpclient import HTTPTimeoutError
 
 from ..target import ServiceStatus, ServiceTarget
@@ -56,7 +56,8 @@ class ForwardingHandler(APIHandler):
             )
             return
         method = self.request.method or "GET"
-        query = f"?{self.request.query}" if self.request.query else ""
+        query = _without_jupyter_token(self.request.query)
+        declared = _DeclaredLength()
         request = HTTPRequest(
             endpoint.base_url + upstream_path + query,
             method=method,
@@ -66,6 +67,7 @@ class ForwardingHandler(APIHandler):
             follow_redirects=False,
             connect_timeout=self.limits.connect_timeout,
             request_timeout=self.limits.request_timeout,
+            header_callback=declared.observe,
         )
         try:
             response = await self.client.fetch(request, raise_error=False)
@@ -76,16 +78,16 @@ class ForwardingHandler(APIHandler):
             )
             return
         except (OSError, HTTPClientError) as err:
-            self.send_error_body(
-                503, "service_unavailable", f"Cannot reach the LEAP service at {endpoint.base_url}: {err}."
-            )
-            return
-        except HTTPInputError as err:
-            self.send_error_body(
-                502, "bad_gateway",
-                f"The LEAP service's answer was not accepted by the gateway ({err}); "
-                f"answers are limited to {self.limits.max_body_size} bytes.",
-            )
+            if declared.length > self.limits.max_body_size:
+                self.send_error_body(
+                    502, "bad_gateway",
+                    f"The LEAP service's answer has {declared.length} bytes; the gateway passes on at most "
+                    f"{self.limits.max_body_size}.",
+                )
+            else:
+                self.send_error_body(
+                    503, "service_unavailable", f"Cannot reach the LEAP service at {endpoint.base_url}: {err}."
+                )
             return
         self._relay(response)
 
@@ -100,6 +102,24 @@ class ForwardingHandler(APIHandler):
             self.finish(set_content_type=content_type)
         else:
             self.finish(response.body, set_content_type=content_type)
+
+
+class _DeclaredLength:
+    """Remembers the Content-Length the service announced (the client refuses oversized bodies)."""
+
+    def __init__(self) -> None:
+        self.length = 0
+
+    def observe(self, header_line: str) -> None:
+        name, _, value = header_line.partition(":")
+        if name.strip().lower() == "content-length" and value.strip().isdigit():
+            self.length = int(value.strip())
+
+
+def _without_jupyter_token(query: str) -> str:
+    """`?<query>` minus Jupyter's own `token` parameter (a credential), other bytes untouched."""
+    kept = [part for part in query.split("&") if part and unquote_plus(part.split("=", 1)[0]) != "token"]
+    return "?" + "&".join(kept) if kept else ""
 
 
 def _unavailable(status: ServiceStatus) -> str:
