@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import requests
 
-from conftest import ADMIN, Hub
+from leap_hub import ADMIN, Hub
 
 
 def whoami_via_gateway(hub: Hub, name: str, **kwargs) -> requests.Response:
