@@ -1,0 +1,60 @@
+// Bundles the service into one ESM file for the wheel: jupyterlab_leap/service/leap-hub-service.mjs,
+// with the PGlite assets it loads via import.meta.url copied beside it. The two modules that read
+// files at run time (migrations, package version) are replaced by their embedded contents.
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const serviceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.resolve(serviceDir, '../jupyterlab_leap/service');
+const outFile = path.join(outDir, 'leap-hub-service.mjs');
+const PGLITE_ASSETS = ['pglite.wasm', 'pglite.data', 'initdb.wasm'];
+
+async function embeddedMigrations() {
+  const dir = path.join(serviceDir, 'migrations');
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
+  const files = await Promise.all(
+    names.map(async (file) => ({ file, sql: await readFile(path.join(dir, file), 'utf8') }))
+  );
+  return `export async function readMigrationFiles() { return ${JSON.stringify(files)}; }\n`;
+}
+
+async function embeddedVersion() {
+  const { version } = JSON.parse(await readFile(path.join(serviceDir, 'package.json'), 'utf8'));
+  return `export const VERSION = ${JSON.stringify(version)};\n`;
+}
+
+const embed = {
+  name: 'embed-runtime-files',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]db[\\/]migration-files\.ts$/ }, async () => ({
+      contents: await embeddedMigrations(),
+      loader: 'js'
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, async () => ({ contents: await embeddedVersion(), loader: 'js' }));
+  }
+};
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(outDir, { recursive: true });
+await build({
+  entryPoints: [path.join(serviceDir, 'src/cli.ts')],
+  outfile: outFile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // pg's optional native binding is never used.
+  external: ['pg-native'],
+  // CommonJS dependencies (fastify, pg) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __leapCreateRequire } from 'node:module';\nconst require = __leapCreateRequire(import.meta.url);" },
+  plugins: [embed],
+  legalComments: 'linked',
+  logLevel: 'warning'
+});
+
+const pgliteDist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+await Promise.all(PGLITE_ASSETS.map((name) => copyFile(path.join(pgliteDist, name), path.join(outDir, name))));
+console.log(`bundled ${path.relative(process.cwd(), outFile)} with ${PGLITE_ASSETS.join(', ')}`);
