@@ -43,11 +43,14 @@ from leap_hub import (
 
 @pytest.fixture(scope="session")
 def hub():
+    problem = None
     try:
         prereq = find_prerequisites()
         pg_url = server_url()
     except Prerequisite as e:
-        pytest.fail(str(e), pytrace=False)
+        problem = str(e)
+    if problem:
+        pytest.fail(problem, pytrace=False)
 
     run = uuid.uuid4().hex[:12]
     tmp = Path(tempfile.mkdtemp(prefix="leap-hub-test-"))
@@ -57,10 +60,7 @@ def hub():
     proc = None
     keep = os.environ.get("LEAP_TEST_KEEP") == "1"
     try:
-        try:
-            database_url = create_database(pg_url, dbname)
-        except Prerequisite as e:
-            pytest.fail(str(e), pytrace=False)
+        database_url = create_database(pg_url, dbname)
         migrate(prereq, database_url, tmp)
 
         ports = {
