@@ -22,7 +22,6 @@ class LeapGateway(ExtensionApp):
     """Forwards `/leap/api/*` to the LEAP service; in local mode also runs that service."""
 
     name = "jupyterlab_leap"
-    load_other_extensions = True
 
     service_url = Unicode(
         help="URL of the LEAP hub service (hub mode). Unset: local mode. Env: LEAP_SERVICE_URL."
