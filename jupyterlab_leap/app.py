@@ -23,9 +23,9 @@ class LeapGateway(ExtensionApp):
 
     name = "jupyterlab_leap"
 
-    service_url = Unicode(
-        help="URL of the LEAP hub service (hub mode). Unset: local mode. Env: LEAP_SERVICE_URL."
-    ).tag(config=True)
+    service_url = Unicode(help="URL of the LEAP hub service (hub mode). Unset: local mode. Env: LEAP_SERVICE_URL.").tag(
+        config=True
+    )
     mode = Enum(
         ["local", "hub"],
         help="'hub' forwards to service_url with the user's JupyterHub token; 'local' launches the "
@@ -41,17 +41,13 @@ class LeapGateway(ExtensionApp):
     )
     startup_timeout = Float(60.0, help="Seconds for the local service to answer /api/health.").tag(config=True)
     migrate_timeout = Float(300.0, help="Seconds for the local service's `migrate` to finish.").tag(config=True)
-    max_restarts = Int(5, help="Consecutive fast failures after which the local service is given up.").tag(
-        config=True
-    )
+    max_restarts = Int(5, help="Consecutive fast failures after which the local service is given up.").tag(config=True)
     restart_backoff = Float(0.5, help="First restart delay in seconds; doubles per fast failure.").tag(config=True)
     restart_backoff_max = Float(30.0, help="Longest restart delay in seconds.").tag(config=True)
     stop_grace = Float(5.0, help="Seconds between SIGTERM and SIGKILL when stopping the service.").tag(config=True)
     request_timeout = Float(60.0, help="Seconds a forwarded request may take.").tag(config=True)
     connect_timeout = Float(5.0, help="Seconds to connect to the service.").tag(config=True)
-    max_body_size = Int(64 * 1024 * 1024, help="Largest forwarded request or response body, in bytes.").tag(
-        config=True
-    )
+    max_body_size = Int(64 * 1024 * 1024, help="Largest forwarded request or response body, in bytes.").tag(config=True)
 
     @default("service_url")
     def _default_service_url(self) -> str:

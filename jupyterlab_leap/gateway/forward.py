@@ -51,7 +51,8 @@ class ForwardingHandler(APIHandler):
         body = self.request.body
         if len(body) > self.limits.max_body_size:
             self.send_error_body(
-                413, "payload_too_large",
+                413,
+                "payload_too_large",
                 f"The request body has {len(body)} bytes; the gateway accepts at most {self.limits.max_body_size}.",
             )
             return
@@ -73,14 +74,16 @@ class ForwardingHandler(APIHandler):
             response = await self.client.fetch(request, raise_error=False)
         except HTTPTimeoutError:
             self.send_error_body(
-                503, "service_unavailable",
+                503,
+                "service_unavailable",
                 f"The LEAP service at {endpoint.base_url} did not answer within {self.limits.request_timeout:g}s.",
             )
             return
         except (OSError, HTTPClientError) as err:
             if declared.length > self.limits.max_body_size:
                 self.send_error_body(
-                    502, "bad_gateway",
+                    502,
+                    "bad_gateway",
                     f"The LEAP service's answer has {declared.length} bytes; the gateway passes on at most "
                     f"{self.limits.max_body_size}.",
                 )

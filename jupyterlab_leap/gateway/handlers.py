@@ -23,7 +23,7 @@ class ApiProxyHandler(ForwardingHandler):
     def _upstream_path(self) -> str | None:
         # the raw (still percent-encoded) path, so encoded slashes in ids reach the service intact
         prefix = url_path_join(self.base_url, "leap/api/")
-        rest = self.request.path[len(prefix):] if self.request.path.startswith(prefix) else ""
+        rest = self.request.path[len(prefix) :] if self.request.path.startswith(prefix) else ""
         if any(unquote(segment) in (".", "..") for segment in rest.split("/")):
             return None
         return f"/api/{rest}"
@@ -77,9 +77,7 @@ class GatewayInfoHandler(APIHandler):
 
     @authenticated
     def get(self) -> None:
-        self.finish(
-            {"mode": self.target.mode, "version": self.version, "service": self.target.status().to_json()}
-        )
+        self.finish({"mode": self.target.mode, "version": self.version, "service": self.target.status().to_json()})
 
 
 def gateway_handlers(

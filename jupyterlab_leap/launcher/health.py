@@ -34,9 +34,7 @@ async def wait_healthy(base_url: str, process: ServiceProcess, timeout: float) -
                 describe_exit(await process.wait(), process.last_error()) + " before it answered /api/health"
             )
         try:
-            response = await client.fetch(
-                f"{base_url}/api/health", request_timeout=PROBE_TIMEOUT, raise_error=False
-            )
+            response = await client.fetch(f"{base_url}/api/health", request_timeout=PROBE_TIMEOUT, raise_error=False)
         except (OSError, HTTPClientError) as err:
             last_problem = str(err)
         else:
@@ -44,6 +42,4 @@ async def wait_healthy(base_url: str, process: ServiceProcess, timeout: float) -
                 return
             last_problem = f"HTTP {response.code}"
         await asyncio.sleep(POLL_INTERVAL)
-    raise StartupError(
-        f"The LEAP service did not answer {base_url}/api/health within {timeout:g}s ({last_problem})"
-    )
+    raise StartupError(f"The LEAP service did not answer {base_url}/api/health within {timeout:g}s ({last_problem})")

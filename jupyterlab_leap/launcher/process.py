@@ -77,9 +77,12 @@ class ServiceProcess:
         await self.wait()
 
     def kill_now(self) -> None:
-        """Synchronous last resort (interpreter exit): SIGTERM without waiting."""
+        """Synchronous last resort at interpreter exit (the event loop may be gone): SIGTERM by pid."""
         if self.running:
-            self._signal(signal.SIGTERM)
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
 
     def _signal(self, sig: signal.Signals) -> None:
         try:

@@ -19,6 +19,7 @@ from .process import ServiceProcess
 
 # Not passed to the local service: it keeps its own embedded database and needs no hub secrets.
 STRIPPED_ENV = ("DATABASE_URL", "JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN", "LEAP_SERVICE_URL")
+STARTING = "The LEAP service is starting."
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class LocalService:
         self._log = log
         self._token = secrets.token_urlsafe(32)
         self._state: State = "starting"
-        self._message: str | None = "The LEAP service is starting."
+        self._message: str | None = STARTING
         self._restarts = 0
         self._base_url: str | None = None
         self._proc: ServiceProcess | None = None
@@ -112,9 +113,7 @@ class LocalService:
             code = await asyncio.wait_for(proc.wait(), self._settings.migrate_timeout)
         except asyncio.TimeoutError:
             await proc.terminate(self._settings.stop_grace)
-            self._fail(
-                f"The LEAP service's `migrate` did not finish within {self._settings.migrate_timeout:g}s."
-            )
+            self._fail(f"The LEAP service's `migrate` did not finish within {self._settings.migrate_timeout:g}s.")
             return False
         if code != 0:
             tail = proc.stderr_tail() or "(no error output)"
@@ -125,6 +124,7 @@ class LocalService:
     async def _supervise(self, argv: list[str], env: dict[str, str]) -> None:
         loop = asyncio.get_running_loop()
         fast_failures = 0
+        self._set("starting", STARTING)
         while not self._stopping:
             started = loop.time()
             problem = await self._serve_once(argv, env)

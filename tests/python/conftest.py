@@ -20,7 +20,12 @@ from jupyterlab_leap.app import LeapGateway
 pytest_plugins = ("pytest_jupyter.jupyter_server",)
 
 LEAP_ENV = (
-    "LEAP_SERVICE_URL", "LEAP_NODE", "LEAP_SERVICE_ENTRY", "LEAP_DATA_DIR", "JUPYTERHUB_API_TOKEN", "DATABASE_URL",
+    "LEAP_SERVICE_URL",
+    "LEAP_NODE",
+    "LEAP_SERVICE_ENTRY",
+    "LEAP_DATA_DIR",
+    "JUPYTERHUB_API_TOKEN",
+    "DATABASE_URL",
 )
 HUB_TOKEN = "hub-token-of-the-user"
 

@@ -20,8 +20,14 @@ def leap_config(echo_upstream: str, hub_token: str) -> dict[str, Any]:
 async def test_method_path_query_and_body_are_kept(leap_fetch: Fetch, method: str) -> None:
     body = json.dumps({"title": "ERA5 ☀"}) if method in ("POST", "PUT", "PATCH") else None
     response = await leap_fetch(
-        "leap", "api", "catalog", "datasets", method=method, body=body,
-        params={"q": "sea surface", "facet": "a&b"}, headers={"Content-Type": "application/json"},
+        "leap",
+        "api",
+        "catalog",
+        "datasets",
+        method=method,
+        body=body,
+        params={"q": "sea surface", "facet": "a&b"},
+        headers={"Content-Type": "application/json"},
         allow_nonstandard_methods=True,
     )
     assert response.code == 200
@@ -57,7 +63,9 @@ async def test_credential_replaces_authorization_and_identity_headers_are_droppe
 ) -> None:
     jupyter_token = jp_serverapp.identity_provider.token
     response = await leap_fetch(
-        "leap", "api", "whoami",
+        "leap",
+        "api",
+        "whoami",
         # Jupyter authenticates this request by its `token` query parameter, so the headers below
         # are what a hostile page could add; none of them may reach the service.
         params={"token": jupyter_token, "keep": "1"},
@@ -116,7 +124,8 @@ async def test_request_body_over_the_limit_is_refused(leap_fetch: Fetch) -> None
     response = await leap_fetch("leap", "api", "upload", method="POST", body="x" * 5000)
     assert response.code == 413
     assert json_body(response) == {
-        "statusCode": 413, "code": "payload_too_large",
+        "statusCode": 413,
+        "code": "payload_too_large",
         "message": "The request body has 5000 bytes; the gateway accepts at most 4096.",
     }
 
@@ -133,7 +142,11 @@ async def test_gateway_info_in_hub_mode(leap_fetch: Fetch, hub_token: str) -> No
     response = await leap_fetch("leap", "gateway", "info")
     assert response.code == 200
     info = json_body(response)
-    assert info == {"mode": "hub", "version": __version__, "service": {"state": "external", "message": None, "restarts": 0}}
+    assert info == {
+        "mode": "hub",
+        "version": __version__,
+        "service": {"state": "external", "message": None, "restarts": 0},
+    }
     assert hub_token not in response.body.decode()
 
 
@@ -151,8 +164,11 @@ async def test_unauthenticated_requests_are_refused_by_jupyter(
     http_server_client: Any, jp_base_url: str, method: str, route: str
 ) -> None:
     response = await http_server_client.fetch(
-        jp_base_url + route, method=method, body="{}" if method == "POST" else None,
-        headers={"Authorization": "token not-the-jupyter-token"}, raise_error=False,
+        jp_base_url + route,
+        method=method,
+        body="{}" if method == "POST" else None,
+        headers={"Authorization": "token not-the-jupyter-token"},
+        raise_error=False,
     )
     assert response.code == 403
     assert b"echo" not in response.body, "the request must not reach the service"

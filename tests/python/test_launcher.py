@@ -4,8 +4,8 @@ tiny node scripts stand in for a service that fails, to drive the failure paths 
 from __future__ import annotations
 
 import asyncio
-import json
 import getpass
+import json
 import os
 import signal
 import time
@@ -125,9 +125,7 @@ async def test_migrate_failure_is_failed_with_its_stderr(started_gateway: LeapGa
 
 
 @pytest.mark.parametrize("leap_config", [CRASHING_SERVE], indirect=True)
-async def test_crash_loop_restarts_with_backoff_then_gives_up(
-    started_gateway: LeapGateway, leap_fetch: Fetch
-) -> None:
+async def test_crash_loop_restarts_with_backoff_then_gives_up(started_gateway: LeapGateway, leap_fetch: Fetch) -> None:
     info = await _wait_for(leap_fetch, lambda i: i["service"]["state"] == "failed", timeout=20)
     assert info["service"]["restarts"] == 2
     message = info["service"]["message"]

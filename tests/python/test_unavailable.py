@@ -11,7 +11,6 @@ from conftest import Fetch, json_body
 from jupyterlab_leap import __version__
 from jupyterlab_leap.app import LeapGateway
 
-
 CLOSED = "<a loopback port where nothing listens>"
 ECHO = "<the echo upstream>"
 
@@ -62,13 +61,16 @@ async def test_hub_mode_without_token_says_so(leap_fetch: Fetch) -> None:
 async def test_local_mode_before_start_is_starting(leap_fetch: Fetch) -> None:
     info = json_body(await leap_fetch("leap", "gateway", "info"))
     assert info == {
-        "mode": "local", "version": __version__,
+        "mode": "local",
+        "version": __version__,
         "service": {"state": "starting", "message": "The LEAP service is starting.", "restarts": 0},
     }
     response = await leap_fetch("leap", "api", "whoami")
     assert response.code == 503
     assert json_body(response) == {
-        "statusCode": 503, "code": "service_unavailable", "message": "The LEAP service is starting.",
+        "statusCode": 503,
+        "code": "service_unavailable",
+        "message": "The LEAP service is starting.",
     }
 
 
