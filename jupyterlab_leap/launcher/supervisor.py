@@ -102,9 +102,14 @@ class LocalService:
             return
         self._log.info("LEAP service: node %s, entry %s, data %s", node, entry, self._settings.data_dir)
         env = self._environment()
-        if not await self._migrate([node, entry, "migrate"], env):
-            return
-        await self._supervise([node, entry, "serve"], env)
+        try:
+            if await self._migrate([node, entry, "migrate"], env):
+                await self._supervise([node, entry, "serve"], env)
+        except OSError as err:
+            self._fail(f"Could not run the LEAP service with {node} {entry}: {err}")
+        except Exception as err:
+            self._log.exception("The LEAP service launcher stopped")
+            self._fail(f"The LEAP service launcher stopped unexpectedly: {err!r}")
 
     async def _migrate(self, argv: list[str], env: dict[str, str]) -> bool:
         self._set("starting", "The LEAP service is preparing its database (the first start takes longest).")

@@ -29,6 +29,8 @@ process.stderr.write('Error: listen EADDRINUSE (fake crash)\\n');
 process.exit(1);
 """
 
+NOT_A_PROGRAM = "<an executable file that is not a program>"
+
 
 @pytest.fixture(scope="session")
 def real_service_entry() -> str:
@@ -48,6 +50,11 @@ def leap_config(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, Any
         script = tmp_path / "fake-service.mjs"
         script.write_text(param)
         config["service_entry"] = str(script)
+    elif param.get("node") == NOT_A_PROGRAM:
+        node = tmp_path / "node"
+        node.write_bytes(b"\x00\x01 not a program")
+        node.chmod(0o755)
+        config["node"] = str(node)
     else:
         config.update(param)
     return config
@@ -132,3 +139,10 @@ async def test_crash_loop_restarts_with_backoff_then_gives_up(started_gateway: L
     assert "exited with code 1: Error: listen EADDRINUSE (fake crash)" in message
     assert "failed 3 times in a row" in message
     assert _service(started_gateway).pid is None
+
+
+@pytest.mark.parametrize("leap_config", [{"node": NOT_A_PROGRAM}], indirect=True)
+async def test_node_that_cannot_run_is_failed(started_gateway: LeapGateway, leap_fetch: Fetch, tmp_path: Path) -> None:
+    info = await _wait_for(leap_fetch, lambda i: i["service"]["state"] == "failed", timeout=20)
+    assert info["service"]["message"].startswith(f"Could not run the LEAP service with {tmp_path / 'node'}")
+    assert "Exec format error" in info["service"]["message"]
