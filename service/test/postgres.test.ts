@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadMigrations, migrate, schemaVersion } from '../src/db/migrations.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { MISSING_POSTGRES, variants, type TestDatabase } from './helpers/databases.js';
+
+describe('test setup', () => {
+  it('has a PostgreSQL server for the PostgreSQL variant (or runs PGlite only on purpose)', () => {
+    const url = process.env.LEAP_TEST_DATABASE_URL;
+    assert.ok(process.env.LEAP_TEST_DB === 'pglite' || (url !== undefined && url !== ''), MISSING_POSTGRES);
+  });
+});
 
 /** What only PostgreSQL has: several replicas at once, and a server that drops connections. */
 for (const variant of variants().filter((v) => v.name === 'postgresql')) {
