@@ -37,6 +37,7 @@ from leap_hub import (
     pids_with_marker,
     server_url,
     stop_pids,
+    stop_postgres,
     wait_http,
 )
 
@@ -46,7 +47,7 @@ def hub():
     problem = None
     try:
         prereq = find_prerequisites()
-        pg_url = server_url()
+        pg_url, started_postgres = server_url()
     except Prerequisite as e:
         problem = str(e)
     if problem:
@@ -126,6 +127,8 @@ def hub():
         stop_pids(pids_with_marker(run))
         leftovers = [p for p in pids_with_marker(run) if alive(p)]
         drop_database(pg_url, dbname)
+        if started_postgres:
+            stop_postgres()
         if keep:
             print(f"\nhub test dir kept: {tmp}", file=sys.stderr)
         else:

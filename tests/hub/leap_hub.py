@@ -121,11 +121,13 @@ def find_prerequisites() -> dict[str, str]:
 # --- PostgreSQL --------------------------------------------------------------------------------------
 
 
-def server_url() -> str:
+def server_url() -> tuple[str, bool]:
+    """The PostgreSQL server URL, and whether this run started the cluster (then it stops it)."""
     url = os.environ.get("LEAP_TEST_DATABASE_URL")
     if url:
-        return url
+        return url, False
     script = REPO / "scripts" / "postgres.sh"
+    was_running = subprocess.run(["bash", str(script), "status"], capture_output=True).returncode == 0
     proc = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True, timeout=90)
     match = re.search(r"^DATABASE_URL=(\S+)$", proc.stdout, re.M)
     _require(
@@ -133,7 +135,11 @@ def server_url() -> str:
         f"no PostgreSQL: set LEAP_TEST_DATABASE_URL or make `scripts/postgres.sh start` work:\n"
         f"{proc.stdout}{proc.stderr}",
     )
-    return match.group(1)
+    return match.group(1), not was_running
+
+
+def stop_postgres() -> None:
+    subprocess.run(["bash", str(REPO / "scripts" / "postgres.sh"), "stop"], capture_output=True, timeout=60)
 
 
 def with_database(url: str, dbname: str) -> str:
@@ -278,6 +284,16 @@ class Hub:
         """GET /user/<name>/lab following redirects (the OAuth dance sets the server's cookie)."""
         r = s.get(f"{self.url}/user/{name}/lab", timeout=60)
         return r
+
+    def gateway(self, name: str, method: str = "GET", path: str = "whoami", **kwargs) -> requests.Response:
+        """A request from <name>'s JupyterLab page to its gateway: /user/<name>/leap/api/<path>, with
+        the session's cookies and, for non-GET requests, X-XSRFToken from the _xsrf cookie (what
+        ServerConnection.makeRequest does). Use it for per-user privacy tests of every part."""
+        s = self.sessions[name]
+        headers = dict(kwargs.pop("headers", None) or {})
+        if method.upper() not in ("GET", "HEAD", "OPTIONS"):
+            headers.update(self.server_xsrf(s, name))
+        return s.request(method, f"{self.url}/user/{name}/leap/api/{path}", headers=headers, timeout=30, **kwargs)
 
     def token(self, s: requests.Session, name: str, scopes: list[str] | None, note: str) -> str:
         body: dict = {"note": note, "expires_in": 3600}

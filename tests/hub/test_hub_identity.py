@@ -13,8 +13,7 @@ from leap_hub import ADMIN, Hub
 
 
 def whoami_via_gateway(hub: Hub, name: str, **kwargs) -> requests.Response:
-    s = hub.sessions[name]
-    return s.get(f"{hub.url}/user/{name}/leap/api/whoami", timeout=30, **kwargs)
+    return hub.gateway(name, "GET", "whoami", **kwargs)
 
 
 def ok_json(r: requests.Response, hub: Hub) -> dict:
@@ -54,7 +53,7 @@ def test_gateway_non_get_carries_xsrf_and_identity(hub: Hub):
     url = f"{hub.url}/user/alice/leap/api/whoami"
     refused = s.post(url, json={}, timeout=30)
     assert refused.status_code == 403, f"POST without X-XSRFToken: {refused.status_code} {refused.text[:300]}"
-    r = s.post(url, json={}, headers=Hub.server_xsrf(s, "alice"), timeout=30)
+    r = hub.gateway("alice", "POST", "whoami", json={})
     # whoami is GET-only in the service: what matters is that the request got through the gateway
     # to the service (its ErrorBody), not Jupyter's xsrf refusal
     assert r.status_code in (404, 405), f"POST with X-XSRFToken: {r.status_code} {r.text[:300]}"
