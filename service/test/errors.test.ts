@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { installErrorHandlers } from '../src/api/error-handler.js';
@@ -13,7 +13,8 @@ import { LogCapture } from './helpers/app.js';
  * that exists only here: no product route takes a body or a query yet.
  */
 function appWithSchemaRoute(logs = new LogCapture()) {
-  const app = Fastify({ loggerInstance: createLogger('info', logs) })
+  const logger: FastifyBaseLogger = createLogger('info', logs);
+  const app = Fastify({ loggerInstance: logger })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
