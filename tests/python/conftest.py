@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Iterator
 from typing import Any
 
 import pytest
+from leap_testing import Fetch
 from tornado.httpclient import HTTPResponse
 from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
@@ -28,8 +28,6 @@ LEAP_ENV = (
     "DATABASE_URL",
 )
 HUB_TOKEN = "hub-token-of-the-user"
-
-Fetch = Callable[..., Awaitable[HTTPResponse]]
 
 
 @pytest.fixture(autouse=True)
@@ -80,10 +78,6 @@ def leap_fetch(jp_fetch: Fetch) -> Fetch:
         return jp_fetch(*parts, **kwargs)
 
     return fetch
-
-
-def json_body(response: HTTPResponse) -> Any:
-    return json.loads(response.body.decode())
 
 
 class EchoHandler(RequestHandler):
@@ -138,11 +132,3 @@ def hub_token(monkeypatch: pytest.MonkeyPatch) -> str:
     """The user's JupyterHub API token, as JupyterHub sets it for a single-user server."""
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", HUB_TOKEN)
     return HUB_TOKEN
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True

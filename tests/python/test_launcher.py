@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Fetch, json_body, process_alive
+from leap_testing import Fetch, json_body, process_alive
 
 from jupyterlab_leap.app import LeapGateway
 from jupyterlab_leap.launcher import LocalService, LocateError, find_entry

@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from conftest import Fetch, json_body
+from leap_testing import Fetch, json_body
 
 from jupyterlab_leap import __version__
 from jupyterlab_leap.app import LeapGateway
