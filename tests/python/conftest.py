@@ -47,7 +47,8 @@ def leap_config() -> dict[str, Any]:
 def jp_server_config(leap_config: dict[str, Any]) -> dict[str, Any]:
     return {
         "ServerApp": {
-            "jpserver_extensions": {"jupyterlab_leap": True},
+            # terminals off: its websocket handler's auth warning would hide any of ours
+            "jpserver_extensions": {"jupyterlab_leap": True, "jupyter_server_terminals": False},
             "allow_unauthenticated_access": False,
         },
         "LeapGateway": leap_config,
