@@ -3,7 +3,9 @@
 Environment:
   LEAP_TEST_DATABASE_URL  a PostgreSQL server URL (scripts/test.sh exports it); unset: the fixture
                           runs `scripts/postgres.sh start`. The service gets a fresh database on it.
-  LEAP_TEST_KEEP=1        keep the temp dir (logs, home dirs) after the run.
+  LEAP_TEST_KEEP=1        keep the temp dir (logs, home dirs) after the run (kept anyway when
+                          something failed; its path is printed).
+  LEAP_TEST_SERVICE_LOG_LEVEL  the service's log level in the hub log (default info).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from leap_hub import (
 
 
 @pytest.fixture(scope="session")
-def hub():
+def hub(request):
     problem = None
     try:
         prereq = find_prerequisites()
@@ -60,6 +62,7 @@ def hub():
     dbname = f"leap_hubtest_{run}"
     proc = None
     keep = os.environ.get("LEAP_TEST_KEEP") == "1"
+    started = False
     try:
         database_url = create_database(pg_url, dbname)
         migrate(prereq, database_url, tmp)
@@ -86,6 +89,7 @@ def hub():
             "LEAP_TEST_SINGLEUSER": prereq["singleuser"],
             "LEAP_TEST_SERVICE_DATABASE_URL": database_url,
             "LEAP_TEST_PASSWORD": PASSWORD,
+            "LEAP_TEST_SERVICE_LOG_LEVEL": os.environ.get("LEAP_TEST_SERVICE_LOG_LEVEL", "info"),
         }
         (tmp / "home").mkdir()
         with open(log, "wb") as out:
@@ -113,6 +117,7 @@ def hub():
             assert r.status_code == 200 and urlsplit(r.url).path == f"/user/{name}/lab", (
                 f"{name}'s JupyterLab did not load: {r.status_code} at {r.url}\n{h.logs()}"
             )
+        started = True
         yield h
     finally:
         if proc is not None and proc.poll() is None:
@@ -129,8 +134,10 @@ def hub():
         drop_database(pg_url, dbname)
         if started_postgres:
             stop_postgres()
-        if keep:
-            print(f"\nhub test dir kept: {tmp}", file=sys.stderr)
+        # keep the logs (hub, proxy, user servers and the service all write to jupyterhub.log)
+        # when asked to, or when something failed
+        if keep or not started or request.session.testsfailed:
+            print(f"\nhub test dir kept: {tmp} (log: {log})", file=sys.stderr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
         if leftovers:

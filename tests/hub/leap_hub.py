@@ -9,7 +9,9 @@ the start-up failed. A missing prerequisite fails loudly (never a skip) with wha
 Environment:
   LEAP_TEST_DATABASE_URL  a PostgreSQL server URL (scripts/test.sh exports it); unset: the fixture
                           runs `scripts/postgres.sh start`. The service gets a fresh database on it.
-  LEAP_TEST_KEEP=1        keep the temp dir (logs, home dirs) after the run.
+  LEAP_TEST_KEEP=1        keep the temp dir (logs, home dirs) after the run (kept anyway when
+                          something failed; its path is printed).
+  LEAP_TEST_SERVICE_LOG_LEVEL  the service's log level in the hub log (default info).
 """
 
 from __future__ import annotations
