@@ -82,11 +82,12 @@ def leap_fetch(jp_fetch: Fetch) -> Fetch:
 
 
 class EchoHandler(RequestHandler):
-    """Answers with what it received; `?status=` and `?size=` shape the answer."""
+    """Answers with what it received; `?status=`, `?size=` and `?delay=` shape the answer."""
 
     SUPPORTED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
-    def _echo(self) -> None:
+    async def _echo(self) -> None:
+        await asyncio.sleep(float(self.get_query_argument("delay", "0")))
         status = int(self.get_query_argument("status", "200"))
         self.set_status(status)
         self.set_header("ETag", '"echo-1"')

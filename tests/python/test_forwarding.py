@@ -13,7 +13,7 @@ from jupyterlab_leap import __version__
 
 @pytest.fixture
 def leap_config(echo_upstream: str, hub_token: str) -> dict[str, Any]:
-    return {"service_url": echo_upstream, "max_body_size": 4096}
+    return {"service_url": echo_upstream, "max_body_size": 4096, "request_timeout": 1.0}
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -136,6 +136,16 @@ async def test_response_over_the_limit_is_a_bad_gateway(leap_fetch: Fetch) -> No
     body = json_body(response)
     assert body["code"] == "bad_gateway"
     assert "at most 4096" in body["message"]
+
+
+async def test_slow_answer_is_503_naming_the_timeout(leap_fetch: Fetch, echo_upstream: str) -> None:
+    response = await leap_fetch("leap", "api", "slow", params={"delay": "3"})
+    assert response.code == 503
+    assert json_body(response) == {
+        "statusCode": 503,
+        "code": "service_unavailable",
+        "message": f"The LEAP service at {echo_upstream} did not answer within 1s.",
+    }
 
 
 async def test_gateway_info_in_hub_mode(leap_fetch: Fetch, hub_token: str) -> None:
