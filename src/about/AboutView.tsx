@@ -50,7 +50,7 @@ export function AboutView(props: AboutView.IProps): JSX.Element {
     <div className="jp-LeapAbout-body">
       <header className="jp-LeapAbout-header">
         <leapIcon.react tag="span" className="jp-LeapAbout-logo" />
-        <h1 className="jp-LeapAbout-title">{trans.__('LEAP: About and Status')}</h1>
+        <h1 className="jp-LeapAbout-title">{trans.__('LEAP: About / status')}</h1>
         <button
           type="button"
           className="jp-Button jp-mod-styled jp-LeapAbout-refresh"

@@ -44,8 +44,8 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(CommandIDs.openAbout, {
       label: args =>
         args.isPalette
-          ? trans.__('Open LEAP About and Status')
-          : trans.__('About and Status'),
+          ? trans.__('LEAP: About / status')
+          : trans.__('About / status'),
       caption: trans.__('Who you are, the mode, and the health of the LEAP service'),
       icon: args => (args.isPalette ? undefined : leapIcon),
       execute: async () => {
@@ -65,7 +65,11 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    palette?.addItem({ command: CommandIDs.openAbout, category: LEAP_CATEGORY });
+    palette?.addItem({
+      command: CommandIDs.openAbout,
+      category: LEAP_CATEGORY,
+      args: { isPalette: true }
+    });
     launcher?.add({ command: CommandIDs.openAbout, category: LEAP_CATEGORY, rank: 0 });
     if (restorer) {
       void restorer.restore(tracker, {

@@ -27,7 +27,7 @@ export function createAboutWidget(
   const widget = new MainAreaWidget({ content });
   widget.id = 'jp-leap-about';
   widget.title.label = trans.__('LEAP Status');
-  widget.title.caption = trans.__('LEAP: about and status');
+  widget.title.caption = trans.__('LEAP: About / status');
   widget.title.icon = leapIcon;
   widget.title.closable = true;
   return widget;

@@ -1,0 +1,62 @@
+/**
+ * Playwright configuration: galata's defaults, Debian chromium, two JupyterLab
+ * servers (LEAP in local mode, and with the service unreachable).
+ */
+const fs = require('fs');
+const path = require('path');
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const venvJupyter = path.join(__dirname, '..', '.venv', 'bin', 'jupyter');
+const jupyter =
+  process.env.JUPYTER ?? (fs.existsSync(venvJupyter) ? venvJupyter : 'jupyter');
+const LOCAL_PORT = 8899;
+const OFFLINE_PORT = 8898;
+
+function server(config, port) {
+  return {
+    command: `${jupyter} lab --config ${config}`,
+    url: `http://localhost:${port}/lab`,
+    env: {
+      ...process.env,
+      LEAP_UI_TEST_PORT: String(LOCAL_PORT),
+      LEAP_UI_TEST_OFFLINE_PORT: String(OFFLINE_PORT)
+    },
+    timeout: 120 * 1000,
+    reuseExistingServer: false
+  };
+}
+
+// list + junit when PLAYWRIGHT_JUNIT_OUTPUT_NAME names the XML file.
+const reporter = process.env.PLAYWRIGHT_JUNIT_OUTPUT_NAME
+  ? [['list'], ['junit']]
+  : [['list']];
+
+module.exports = {
+  ...baseConfig,
+  reporter,
+  workers: 1,
+  retries: 0,
+  use: {
+    ...baseConfig.use,
+    headless: true,
+    launchOptions: { executablePath: '/usr/bin/chromium' },
+    trace: 'off',
+    video: 'off'
+  },
+  projects: [
+    {
+      name: 'local',
+      testMatch: /(about|launcher)\.spec\.ts/,
+      use: { baseURL: `http://localhost:${LOCAL_PORT}` }
+    },
+    {
+      name: 'offline',
+      testMatch: /offline\.spec\.ts/,
+      use: { baseURL: `http://localhost:${OFFLINE_PORT}` }
+    }
+  ],
+  webServer: [
+    server('jupyter_server_test_config.py', LOCAL_PORT),
+    server('jupyter_server_offline_config.py', OFFLINE_PORT)
+  ]
+};
