@@ -48,7 +48,7 @@ npm run build --silent
 extras=""
 [ $with_tests -eq 1 ] && extras="[test]"
 say "pip install -e .$extras"
-"$py" -m pip install -q -e ".$extras"
+SKIP_JUPYTER_BUILDER=1 "$py" -m pip install -q -e ".$extras"
 .venv/bin/jupyter labextension develop --overwrite . >/dev/null
 
 if [ $with_tests -eq 1 ]; then
