@@ -33,7 +33,9 @@ export function AboutView(props: AboutView.IProps): JSX.Element {
     setBusy(true);
     try {
       await status.refresh();
-      await loadWhoami();
+      if (status.state === 'online') {
+        await loadWhoami();
+      }
     } finally {
       setBusy(false);
     }
@@ -69,6 +71,7 @@ export function AboutView(props: AboutView.IProps): JSX.Element {
         locale={locale}
         whoami={whoami}
         error={online ? whoamiError : null}
+        state={snapshot.state}
       />
       <ServiceSection
         trans={trans}

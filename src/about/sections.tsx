@@ -2,7 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 import type { IGatewayInfo, LeapApiError, WhoAmI } from '../api';
 import { formatDateTime, formatList, formatRelative } from '../components';
-import type { ILeapServiceSnapshot } from '../tokens';
+import type { ILeapServiceSnapshot, LeapServiceState } from '../tokens';
 import { Fields } from './Fields';
 import {
   databaseLabel,
@@ -22,14 +22,21 @@ interface ISectionProps {
  * Who the service says I am (from the verified token only).
  */
 export function IdentitySection(
-  props: ISectionProps & { whoami: WhoAmI | null; error: LeapApiError | null }
+  props: ISectionProps & {
+    whoami: WhoAmI | null;
+    error: LeapApiError | null;
+    state: LeapServiceState;
+  }
 ): JSX.Element {
-  const { trans, locale, whoami, error } = props;
+  const { trans, locale, whoami, error, state } = props;
   const title = trans.__('You');
   if (!whoami) {
-    const text = error
-      ? trans.__('Not known: %1', error.message)
-      : trans.__('Asking the service…');
+    let text = trans.__('Asking the service…');
+    if (error) {
+      text = trans.__('Not known: %1', error.message);
+    } else if (state === 'offline') {
+      text = trans.__('Not known while the service cannot be reached');
+    }
     return <Fields title={title} rows={[[trans.__('User'), text]]} />;
   }
   return (

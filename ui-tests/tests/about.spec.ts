@@ -1,7 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as os from 'os';
 import * as path from 'path';
-import { field, LEAP_STATIC, openAboutFromMenu } from './helpers';
+import { collectProblems, field, LEAP_STATIC, openAboutFromMenu } from './helpers';
 
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 const SERVICE_VERSION: string = require('../../service/package.json').version;
@@ -10,10 +10,18 @@ const SERVICE_VERSION: string = require('../../service/package.json').version;
 const SERVICE_START = 90_000;
 
 test.describe('About / status (local mode)', () => {
-  test('the LEAP main menu opens About', async ({ page }) => {
-    await openAboutFromMenu(page);
-    await expect(page.getByRole('heading', { name: 'LEAP: About / status' })).toBeVisible();
-    await expect(page.getByRole('tab', { name: /LEAP Status/ })).toBeVisible();
+  test.describe('from a fresh page', () => {
+    test.use({ autoGoto: false });
+
+    test('the LEAP main menu opens About; nothing of ours in the console', async ({ page }) => {
+      const problems = collectProblems(page);
+      await page.goto();
+      const view = await openAboutFromMenu(page);
+      await expect(page.getByRole('heading', { name: 'LEAP: About / status' })).toBeVisible();
+      await expect(page.getByRole('tab', { name: /LEAP Status/ })).toBeVisible();
+      await expect(field(view, 'State')).toHaveText('Online', { timeout: SERVICE_START });
+      expect(problems.filter(p => p.includes(LEAP_STATIC) || /leap/i.test(p))).toEqual([]);
+    });
   });
 
   test('shows the OS user, local mode, service version and a healthy database', async ({ page }) => {

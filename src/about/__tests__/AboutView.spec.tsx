@@ -104,9 +104,11 @@ describe('AboutView', () => {
     expect(alert?.textContent).toContain('cannot be reached');
     expect(alert?.textContent).toContain('connection refused');
     expect(field('State')).toBe('Offline');
+    expect(field('User')).toBe('Not known while the service cannot be reached');
     const retry = Array.from(alert!.querySelectorAll('button')).find(b => b.textContent === 'Retry now');
     await act(async () => retry!.click());
     expect(status.refresh).toHaveBeenCalledTimes(1);
+    expect(client.whoami).not.toHaveBeenCalled();
   });
 
   it('asks who I am again when Refresh is pressed', async () => {
@@ -122,6 +124,7 @@ describe('AboutView', () => {
     client.whoami.mockRejectedValue(new LeapApiError({ status: 503, code: 'service_unavailable', message: 'x' }));
     await render();
     expect(host.querySelector('[role="status"]')?.textContent).toContain('starting');
+    expect(field('User')).toBe('Asking the service…');
     expect(client.whoami).not.toHaveBeenCalled();
     client.whoami.mockResolvedValue(ME);
     await act(async () => status.set({ state: 'online', health: HEALTH }));
