@@ -8,7 +8,8 @@ import json
 import logging
 import os
 import signal
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 
 STDERR_TAIL_LINES = 20
 # pino numeric levels → Python logging levels; info and below (request logs) go to DEBUG
@@ -41,6 +42,7 @@ class ServiceProcess:
             stderr=asyncio.subprocess.PIPE,
             # its own session: Ctrl-C in the terminal reaches Jupyter, which then stops it cleanly
             start_new_session=os.name != "nt",
+            preexec_fn=_die_with_parent(),
         )
         return cls(proc, log, secrets)
 
@@ -108,6 +110,21 @@ class ServiceProcess:
         for secret in self._secrets:
             line = line.replace(secret, "[redacted]")
         return line
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, ask the kernel to SIGTERM the service when the Jupyter server dies, even by SIGKILL."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+
+    def set_pdeathsig() -> None:
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+
+    return set_pdeathsig
 
 
 def _level_of(line: str) -> int:
