@@ -46,7 +46,7 @@ module.exports = {
   projects: [
     {
       name: 'local',
-      testMatch: /(about|launcher)\.spec\.ts/,
+      testMatch: /(about|entry-points|notify)\.spec\.ts/,
       use: { baseURL: `http://localhost:${LOCAL_PORT}` }
     },
     {
