@@ -52,7 +52,8 @@ export class LeapApiClient {
       init.body = JSON.stringify(options.body);
       init.headers = { 'Content-Type': 'application/json' };
     }
-    return this._fetchJSON<T>(this._url('leap/api', path), init);
+    const query = Private.queryString(options.query);
+    return this._fetchJSON<T>(this._url('leap/api', path) + query, init);
   }
 
   private _url(prefix: string, path: string): string {
@@ -104,5 +105,32 @@ export namespace LeapApiClient {
      * A JSON-serialisable body.
      */
     body?: unknown;
+    /**
+     * Query parameters; an array repeats its key, undefined leaves it out.
+     */
+    query?: Query;
+  }
+
+  export type Query = Record<
+    string,
+    string | number | boolean | ReadonlyArray<string> | undefined
+  >;
+}
+
+namespace Private {
+  /**
+   * `?a=1&b=x&b=y` for the query, or '' when it has no values.
+   */
+  export function queryString(query?: LeapApiClient.Query): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined) {
+        continue;
+      }
+      const values: ReadonlyArray<unknown> = Array.isArray(value) ? value : [value];
+      values.forEach(v => params.append(key, String(v)));
+    }
+    const text = params.toString();
+    return text ? `?${text}` : '';
   }
 }

@@ -5,6 +5,10 @@ const BASE = 'http://localhost:8888/user/ada/';
 
 interface ICall {
   url: string;
+  /**
+   * The full URL, query included.
+   */
+  search: string;
   method: string;
   body: string | null;
   contentType: string | null;
@@ -24,6 +28,7 @@ function clientWith(answer: (request: Request) => Promise<Response>): {
     calls.push({
       // without the cache buster ServerConnection adds to every URL
       url: `${url.origin}${url.pathname}`,
+      search: request.url,
       method: request.method,
       body: request.method === 'GET' ? null : await request.clone().text(),
       contentType: request.headers.get('Content-Type')
@@ -90,10 +95,31 @@ describe('LeapApiClient', () => {
     await client.request('graph/nodes', { method: 'POST', body: { title: 'T' } });
     expect(calls[0]).toEqual({
       url: `${BASE}leap/api/graph/nodes`,
+      search: expect.any(String),
       method: 'POST',
       body: '{"title":"T"}',
       contentType: 'application/json'
     });
+  });
+
+  it('encodes query parameters, repeating a key for an array', async () => {
+    const { client, calls } = clientWith(() => json(200, []));
+    await client.request('catalog/search', {
+      query: { q: 'sea surface', facet: ['source_id', 'table_id'], limit: 20, exact: false, page: undefined }
+    });
+    const url = new URL(calls[0].search);
+    expect(url.pathname).toBe('/user/ada/leap/api/catalog/search');
+    expect(url.searchParams.get('q')).toBe('sea surface');
+    expect(url.searchParams.getAll('facet')).toEqual(['source_id', 'table_id']);
+    expect(url.searchParams.get('limit')).toBe('20');
+    expect(url.searchParams.get('exact')).toBe('false');
+    expect(url.searchParams.has('page')).toBe(false);
+  });
+
+  it('keeps a query already in the path', async () => {
+    const { client, calls } = clientWith(() => json(200, []));
+    await client.request('catalog/search?q=sst');
+    expect(new URL(calls[0].search).searchParams.get('q')).toBe('sst');
   });
 
   it('turns an ErrorBody into a LeapApiError with its field', async () => {
