@@ -13,7 +13,7 @@ module.exports = {
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts'],
   coverageReporters: ['lcov', 'text'],
   reporters,
-  testRegex: 'src/.*/__tests__/.*\\.spec\\.tsx?$',
+  testRegex: 'src/(.*/)?__tests__/.*\\.spec\\.tsx?$',
   transformIgnorePatterns: [
     `/node_modules/(?!(@jupyterlab|@jupyter|@codemirror|@lumino|lib0|nanoid|y-protocols|yjs|color|exenv-es6|marked|@microsoft|vscode-ws-jsonrpc)/).+`
   ]

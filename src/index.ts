@@ -1,6 +1,7 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { aboutPlugin } from './about/plugin';
 import { apiPlugin } from './api/plugin';
+import { notificationsPlugin } from './status/notificationsPlugin';
 import { statusPlugin } from './status/plugin';
 
 export * from './tokens';
@@ -8,6 +9,11 @@ export * from './tokens';
 /**
  * The plugins of jupyterlab-leap; each part adds its own here.
  */
-const plugins: JupyterFrontEndPlugin<any>[] = [apiPlugin, statusPlugin, aboutPlugin];
+const plugins: JupyterFrontEndPlugin<any>[] = [
+  apiPlugin,
+  statusPlugin,
+  notificationsPlugin,
+  aboutPlugin
+];
 
 export default plugins;

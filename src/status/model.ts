@@ -83,6 +83,13 @@ export class LeapServiceStatus implements ILeapServiceStatus, IDisposable {
     this._poll.frequency = this._frequency;
   }
 
+  /**
+   * Start checking (when constructed with `auto: false`).
+   */
+  start(): Promise<void> {
+    return this._poll.start();
+  }
+
   async refresh(): Promise<void> {
     await this._poll.refresh();
     await this._poll.tick.catch(() => undefined);

@@ -12,7 +12,6 @@ import {
   LEAP_CATEGORY
 } from '../tokens';
 import { LeapServiceStatus } from './model';
-import { ServiceNotifier } from './notifier';
 
 const PLUGIN_ID = 'jupyterlab-leap:status';
 
@@ -42,32 +41,42 @@ export const statusPlugin: JupyterFrontEndPlugin<ILeapServiceStatus> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_leap');
     const status = new LeapServiceStatus({
       client,
+      auto: false,
       ...Private.frequency(DEFAULTS.pollInterval, DEFAULTS.maxBackoff)
     });
-    new ServiceNotifier({ status, trans });
+    // the first check waits for the layout, so it costs nothing at start-up
+    void app.restored.then(() => status.start());
 
     app.commands.addCommand(CommandIDs.checkService, {
       label: trans.__('Check LEAP Service Now'),
-      caption: trans.__('Ask the LEAP service whether it answers, without waiting for the next check'),
+      caption: trans.__(
+        'Ask the LEAP service whether it answers, without waiting for the next check'
+      ),
       execute: () => status.refresh()
     });
-    palette?.addItem({ command: CommandIDs.checkService, category: LEAP_CATEGORY });
+    palette?.addItem({
+      command: CommandIDs.checkService,
+      category: LEAP_CATEGORY
+    });
 
     if (registry) {
-      void registry.load(PLUGIN_ID).then(settings => {
-        const apply = (): void => {
-          status.configure(
-            Private.frequency(
-              settings.get('pollInterval').composite as number,
-              settings.get('maxBackoff').composite as number
-            )
-          );
-        };
-        apply();
-        settings.changed.connect(apply);
-      }).catch(reason => {
-        console.warn(`${PLUGIN_ID}: settings not loaded, using defaults`, reason);
-      });
+      registry
+        .load(PLUGIN_ID)
+        .then(settings => {
+          const apply = (): void => {
+            status.configure(
+              Private.frequency(
+                settings.get('pollInterval').composite as number,
+                settings.get('maxBackoff').composite as number
+              )
+            );
+          };
+          apply();
+          settings.changed.connect(apply);
+        })
+        .catch(reason => {
+          console.warn(`${PLUGIN_ID}: settings not loaded, using defaults`, reason);
+        });
     }
     return status;
   }
