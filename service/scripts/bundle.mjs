@@ -1,15 +1,18 @@
-// Bundles the service into one ESM file for the wheel: jupyterlab_leap/service/leap-hub-service.mjs,
-// with the PGlite assets it loads via import.meta.url copied beside it. The two modules that read
+// Bundles the service into one ESM file for the wheel: jupyterlab_leap/service/leap-hub-service.mjs
+// (or into the folder given as the only argument), with the PGlite assets it loads via
+// import.meta.url copied beside it. The two modules that read
 // files at run time (migrations, package version) are replaced by their embedded contents.
-import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const serviceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.resolve(serviceDir, '../jupyterlab_leap/service');
-const outFile = path.join(outDir, 'leap-hub-service.mjs');
+const outDir = path.resolve(process.argv[2] ?? path.join(serviceDir, '../jupyterlab_leap/service'));
+// Built beside the output and swapped in at the end, so a running service never sees half a bundle.
+const buildDir = `${outDir}.building-${process.pid}`;
+const BUNDLE = 'leap-hub-service.mjs';
 const PGLITE_ASSETS = ['pglite.wasm', 'pglite.data', 'initdb.wasm'];
 
 async function embeddedMigrations() {
@@ -37,24 +40,34 @@ const embed = {
   }
 };
 
-await rm(outDir, { recursive: true, force: true });
-await mkdir(outDir, { recursive: true });
-await build({
-  entryPoints: [path.join(serviceDir, 'src/cli.ts')],
-  outfile: outFile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // pg's optional native binding is never used.
-  external: ['pg-native'],
-  // CommonJS dependencies (fastify, pg) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __leapCreateRequire } from 'node:module';\nconst require = __leapCreateRequire(import.meta.url);" },
-  plugins: [embed],
-  legalComments: 'linked',
-  logLevel: 'warning'
-});
+async function bundleInto(dir) {
+  await mkdir(dir, { recursive: true });
+  await build({
+    entryPoints: [path.join(serviceDir, 'src/cli.ts')],
+    outfile: path.join(dir, BUNDLE),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // pg's optional native binding is never used.
+    external: ['pg-native'],
+    // CommonJS dependencies (fastify, pg) call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __leapCreateRequire } from 'node:module';\nconst require = __leapCreateRequire(import.meta.url);"
+    },
+    plugins: [embed],
+    legalComments: 'linked',
+    logLevel: 'warning'
+  });
+  const pgliteDist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  await Promise.all(PGLITE_ASSETS.map((name) => copyFile(path.join(pgliteDist, name), path.join(dir, name))));
+}
 
-const pgliteDist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-await Promise.all(PGLITE_ASSETS.map((name) => copyFile(path.join(pgliteDist, name), path.join(outDir, name))));
-console.log(`bundled ${path.relative(process.cwd(), outFile)} with ${PGLITE_ASSETS.join(', ')}`);
+try {
+  await bundleInto(buildDir);
+  await rm(outDir, { recursive: true, force: true });
+  await rename(buildDir, outDir);
+} finally {
+  await rm(buildDir, { recursive: true, force: true });
+}
+console.log(`bundled ${path.relative(process.cwd(), path.join(outDir, BUNDLE))} with ${PGLITE_ASSETS.join(', ')}`);

@@ -10,11 +10,15 @@ export interface HealthDeps {
   startedAt: Date;
 }
 
-/** GET /api/health: no auth; 200 when the database answers, 503 (same body) when it does not. */
+/**
+ * GET /api/health: no auth; 200 when the database answers, 503 (same body) when it does not.
+ * Polled by the launcher, so only its warnings and errors are logged.
+ */
 export function registerHealth(app: App, { db, mode, startedAt }: HealthDeps): void {
   app.get(
     '/api/health',
     {
+      logLevel: 'warn',
       schema: {
         summary: 'Service and database status',
         tags: ['service'],
