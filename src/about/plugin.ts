@@ -40,6 +40,23 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
     const lang = translator ?? nullTranslator;
     const trans = lang.load('jupyterlab_leap');
     const tracker = new WidgetTracker<MainAreaWidget>({ namespace: 'leap-about' });
+    let opening: Promise<MainAreaWidget> | null = null;
+
+    const open = async (): Promise<MainAreaWidget> => {
+      const current = tracker.currentWidget;
+      if (current) {
+        app.shell.activateById(current.id);
+        return current;
+      }
+      const { createAboutWidget } = await import(
+        /* webpackChunkName: "leap-about" */ './widget'
+      );
+      const widget = createAboutWidget({ client, status, translator: lang });
+      void tracker.add(widget);
+      app.shell.add(widget, 'main');
+      app.shell.activateById(widget.id);
+      return widget;
+    };
 
     app.commands.addCommand(CommandIDs.openAbout, {
       label: args =>
@@ -48,20 +65,12 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
           : trans.__('About / status'),
       caption: trans.__('Who you are, the mode, and the health of the LEAP service'),
       icon: args => (args.isPalette ? undefined : leapIcon),
-      execute: async () => {
-        const open = tracker.currentWidget;
-        if (open) {
-          app.shell.activateById(open.id);
-          return open;
-        }
-        const { createAboutWidget } = await import(
-          /* webpackChunkName: "leap-about" */ './widget'
-        );
-        const widget = createAboutWidget({ client, status, translator: lang });
-        void tracker.add(widget);
-        app.shell.add(widget, 'main');
-        app.shell.activateById(widget.id);
-        return widget;
+      execute: () => {
+        // one view, even when the command runs again while its code loads
+        opening ??= open().finally(() => {
+          opening = null;
+        });
+        return opening;
       }
     });
 
