@@ -21,7 +21,10 @@ export interface AppDeps {
 export async function buildApp({ config, db, identity, logger }: AppDeps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: logger,
-    bodyLimit: 1024 * 1024
+    bodyLimit: 1024 * 1024,
+    // While closing, requests already on open connections are still answered normally
+    // (the database closes after the server); Fastify's raw 503 is not an ErrorBody.
+    return503OnClosing: false
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
