@@ -38,7 +38,10 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 py=.venv/bin/python
+export PATH="$root/.venv/bin:$PATH"
+say "pip install jupyterlab"
 "$py" -m pip install -q --upgrade pip
+"$py" -m pip install -q "jupyterlab==4.6.6"
 
 say "npm ci (extension + service)"
 npm ci --no-audit --no-fund --loglevel=error
