@@ -37,6 +37,21 @@ for (const variant of variants().filter((v) => v.name === 'postgresql')) {
       assert.equal(one, 1);
     });
 
+    it('a statement whose session the server terminated is sent again on a new connection', async () => {
+      const db = await testDb.connect();
+      const killer = await testDb.connect();
+      const running = db.query<{ one: number }>('SELECT 1 AS one FROM pg_sleep(0.5)');
+      let killed = 0;
+      while (killed === 0) {
+        const rows = await killer.query<{ ok: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+           WHERE datname = current_database() AND state = 'active' AND query LIKE 'SELECT 1 AS one FROM pg_sleep%' AND pid <> pg_backend_pid()`
+        );
+        killed = rows.length;
+      }
+      assert.deepEqual(await running, [{ one: 1 }]);
+    });
+
     it('a transaction rolls back on error and the pool stays usable', async () => {
       const db = await testDb.connect();
       await assert.rejects(

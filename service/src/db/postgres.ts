@@ -14,15 +14,22 @@ const types: pg.CustomTypesConfig = {
     oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser']
 };
 
-/** Errors after which the same statement can succeed on a fresh connection. */
-const CONNECTION_ERROR_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
-
+/** The connection is gone: the client must be discarded, not returned to the pool. */
 function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) {
     return false;
   }
-  const code = (error as { code?: string }).code;
-  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /Connection terminated/i.test(error.message);
+  const code = (error as { code?: string }).code ?? '';
+  return /^(57P0[123]|08\d{3}|ECONNRESET|EPIPE|ECONNREFUSED|ETIMEDOUT)$/.test(code) || /Connection terminated/i.test(error.message);
+}
+
+/**
+ * The statement certainly did not run, so sending it again is safe: the server terminated the
+ * session before or while running it (57P01-03 abort the transaction), or no connection was made.
+ */
+function isSafeToRetry(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return /^(57P0[123]|ECONNREFUSED)$/.test(code);
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,11 +37,14 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface PostgresOptions {
   /** Called when an idle pooled connection breaks (the pool replaces it); must not throw. */
   onConnectionError: (error: Error) => void;
-  /** How many times a statement outside a transaction is retried after a connection error. */
+  /** How many times a statement outside a transaction is retried when it certainly did not run. */
   retries?: number;
 }
 
-/** A node-postgres pool from DATABASE_URL; broken connections are dropped and replaced. */
+/**
+ * A node-postgres pool from DATABASE_URL. Broken connections are dropped and replaced; a statement
+ * outside a transaction is retried with backoff only when it certainly did not run.
+ */
 export async function openPostgres(url: string, options: PostgresOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, types, max: 10, idleTimeoutMillis: 30_000 });
   pool.on('error', options.onConnectionError);
@@ -46,7 +56,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
         const result = await pool.query(sql, [...params]);
         return result.rows as T[];
       } catch (error) {
-        if (attempt >= retries || !isConnectionError(error)) {
+        if (attempt >= retries || !isSafeToRetry(error)) {
           throw error;
         }
         await delay(100 * 2 ** attempt);
