@@ -7,7 +7,7 @@ import type { Database } from '../src/db/database.js';
 import { loadMigrations, migrate } from '../src/db/migrations.js';
 import { testApp } from './helpers/app.js';
 import { variants, type TestDatabase } from './helpers/databases.js';
-import { FakeHub } from './helpers/fake-hub.js';
+import { FakeHub, unreachableHubUrl } from './helpers/fake-hub.js';
 
 const SERVICE_TOKEN = 'service-token-abc';
 
@@ -102,13 +102,13 @@ for (const variant of variants()) {
       const { app: orphan } = await testApp(
         'hub',
         db,
-        hubIdentityProvider({ apiUrl: 'http://127.0.0.1:9/hub/api', apiToken: SERVICE_TOKEN, timeoutMs: 2000 })
+        hubIdentityProvider({ apiUrl: await unreachableHubUrl(), apiToken: SERVICE_TOKEN, timeoutMs: 2000 })
       );
       const response = await orphan.inject({ method: 'GET', url: '/api/whoami', headers: { authorization: 'token alice-token' } });
       await orphan.close();
       assert.equal(response.statusCode, 502);
       assert.equal(response.json<ErrorBody>().code, 'hub_unavailable');
-      assert.match(response.json<ErrorBody>().message, /unreachable/);
+      assert.match(response.json<ErrorBody>().message, /unreachable: .*ECONNREFUSED/);
     });
   });
 }

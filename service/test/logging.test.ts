@@ -4,7 +4,7 @@ import { hubIdentityProvider } from '../src/auth/hub.js';
 import { localIdentityProvider } from '../src/auth/local.js';
 import { createLogger, redactUrl } from '../src/logger.js';
 import { LogCapture, testApp } from './helpers/app.js';
-import { FakeHub } from './helpers/fake-hub.js';
+import { FakeHub, unreachableHubUrl } from './helpers/fake-hub.js';
 import { stubDatabase } from './helpers/stub-db.js';
 
 const LOCAL_TOKEN = 'LOCALSECRET-5f1c9e';
@@ -38,7 +38,7 @@ describe('logs never contain a token', () => {
     const { app: broken, logs: brokenLogs } = await testApp(
       'hub',
       stubDatabase(),
-      hubIdentityProvider({ apiUrl: 'http://127.0.0.1:9/hub/api', apiToken: SERVICE_TOKEN })
+      hubIdentityProvider({ apiUrl: await unreachableHubUrl(), apiToken: SERVICE_TOKEN })
     );
     await broken.inject({ method: 'GET', url: '/api/whoami', headers: { authorization: `token ${USER_TOKEN}` } });
     await broken.close();

@@ -33,13 +33,18 @@ async function getJson(url: string, token: string, timeoutMs: number): Promise<{
       signal: AbortSignal.timeout(timeoutMs)
     });
   } catch (error) {
-    throw new HubError(`JupyterHub API at ${new URL(url).origin} is unreachable: ${(error as Error).message}`);
+    const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+    throw new HubError(`JupyterHub API at ${new URL(url).origin} is unreachable: ${reason}`);
   }
   if (!response.ok) {
     await response.body?.cancel();
     return { status: response.status, body: {} };
   }
-  return { status: response.status, body: (await response.json()) as HubModel };
+  try {
+    return { status: response.status, body: (await response.json()) as HubModel };
+  } catch {
+    throw new HubError(`JupyterHub answered ${new URL(url).pathname} with something that is not JSON`);
+  }
 }
 
 /**

@@ -70,3 +70,12 @@ export class FakeHub {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 }
+
+/** A hub API URL on a loopback port nothing listens on (it was just freed). */
+export async function unreachableHubUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/hub/api`;
+}
