@@ -41,6 +41,15 @@ function value(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+/** The OS user's name, or undefined in containers whose uid has no passwd entry. */
+function osUser(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
 function parseMode(env: Env, problems: string[]): Mode {
   const raw = value(env, 'LEAP_MODE') ?? 'local';
   if (raw === 'local' || raw === 'hub') {
@@ -76,7 +85,11 @@ function parseAuth(env: Env, mode: Mode, problems: string[]): AuthConfig {
     if (token === undefined) {
       problems.push('LEAP_SERVICE_TOKEN is required in local mode (the only token the service accepts)');
     }
-    return { mode, token: token ?? '', user: value(env, 'LEAP_LOCAL_USER') ?? userInfo().username };
+    const user = value(env, 'LEAP_LOCAL_USER') ?? osUser();
+    if (user === undefined) {
+      problems.push('LEAP_LOCAL_USER is required: this OS user has no name (no passwd entry)');
+    }
+    return { mode, token: token ?? '', user: user ?? '' };
   }
   const apiUrl = value(env, 'JUPYTERHUB_API_URL');
   const apiToken = value(env, 'JUPYTERHUB_API_TOKEN');
