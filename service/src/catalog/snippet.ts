@@ -71,13 +71,14 @@ function keywordArguments(kwargs: Record<string, unknown>): string[] {
  */
 export function openSnippet(url: string, format: string, openKwargs: Record<string, unknown>): string {
   const kwargs: Record<string, unknown> = { ...openKwargs };
+  const netcdfOverNetwork = format === 'netcdf' && /^(?:https?|gs|s3):\/\//i.test(url);
+  if (netcdfOverNetwork && (kwargs.engine === 'zarr' || kwargs.engine === undefined)) {
+    kwargs.engine = 'h5netcdf';
+  }
   if (!('chunks' in kwargs)) {
     kwargs.chunks = {};
   }
-  if (format === 'netcdf' && /^(?:https?|gs|s3):\/\//i.test(url)) {
-    if (kwargs.engine === 'zarr' || kwargs.engine === undefined) {
-      kwargs.engine = 'h5netcdf';
-    }
+  if (netcdfOverNetwork) {
     const args = [`fsspec.open(${pythonString(url)}).open()`, ...keywordArguments(kwargs)];
     return `import fsspec\nimport xarray as xr\nds = xr.open_dataset(${args.join(', ')})`;
   }
