@@ -21,7 +21,10 @@ describe('GET /openapi.json', () => {
     const doc = response.json<OpenApiDocument>();
     assert.match(doc.openapi, /^3\.1\./);
     assert.equal(doc.info.version, VERSION);
-    assert.deepEqual(Object.keys(doc.paths).sort(), ['/api/health', '/api/whoami']);
+    for (const path of ['/api/health', '/api/whoami']) {
+      assert.ok(doc.paths[path], `paths["${path}"]`);
+    }
+    assert.equal(doc.paths['/openapi.json'], undefined, 'the document does not describe itself');
     assert.equal(doc.paths['/api/health'].get.security, undefined);
     assert.deepEqual(doc.paths['/api/whoami'].get.security, [{ token: [] }, { bearer: [] }]);
     assert.deepEqual(Object.keys(doc.paths['/api/whoami'].get.responses).sort(), ['200', '401', '502']);
