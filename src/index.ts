@@ -1,6 +1,7 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { aboutPlugin } from './about/plugin';
 import { apiPlugin } from './api/plugin';
+import { catalogPlugin } from './catalog/plugin';
 import { notificationsPlugin } from './status/notificationsPlugin';
 import { statusPlugin } from './status/plugin';
 
@@ -13,7 +14,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   apiPlugin,
   statusPlugin,
   notificationsPlugin,
-  aboutPlugin
+  aboutPlugin,
+  catalogPlugin
 ];
 
 export default plugins;

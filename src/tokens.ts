@@ -86,6 +86,8 @@ export const ILeapServiceStatus = new Token<ILeapServiceStatus>(
 export namespace CommandIDs {
   export const openAbout = 'leap:open-about';
   export const checkService = 'leap:check-service';
+  export const openDataLibrary = 'leap:open-data-library';
+  export const searchData = 'leap:search-data';
 }
 
 /**

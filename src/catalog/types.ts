@@ -1,0 +1,12 @@
+/**
+ * The catalog API types, imported type-only from the service's contract.
+ */
+export type {
+  DatasetDetail,
+  DatasetSummary,
+  Facet,
+  FacetValue,
+  License,
+  SearchResult,
+  Store
+} from 'leap-hub-service/dist/api/catalog-schemas';
