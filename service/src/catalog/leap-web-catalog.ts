@@ -117,7 +117,7 @@ export async function importLeapWebCatalog(input: SourceInput): Promise<Imported
   if (!Array.isArray(parsed)) {
     throw new Error('not a LEAP web catalog: expected a JSON array of datasets');
   }
-  const report: ImportedCatalog = { datasets: [], skipped: [] as SkippedEntry[], warnings: [] as SkippedEntry[] };
+  const report: ImportedCatalog & { datasets: ImportedDataset[] } = { datasets: [], skipped: [] as SkippedEntry[], warnings: [] as SkippedEntry[] };
   const ids = new UniqueIds();
   parsed.forEach((entry, position) => {
     const dataset = importEntry(entry, position, ids, report);

@@ -30,9 +30,13 @@ export interface ImportedDataset {
   stores: ImportedStore[];
 }
 
-/** What an importer made of a source: kept datasets, and every entry it skipped or repaired. */
+/**
+ * What an importer made of a source: kept datasets, and every entry it skipped or repaired.
+ * `datasets` may be batches read once, inside the import transaction (intake-esm: a 515,000-row
+ * catalog never is in memory whole); `skipped` and `warnings` are complete once they are read.
+ */
 export interface ImportedCatalog {
-  datasets: ImportedDataset[];
+  datasets: ImportedDataset[] | AsyncIterable<ImportedDataset[]>;
   skipped: SkippedEntry[];
   warnings: SkippedEntry[];
 }
