@@ -15,6 +15,9 @@ from typing import Literal
 from ..target import Endpoint, ServiceStatus, State
 from .health import StartupError, describe_exit, wait_healthy
 from .locate import LocateError, find_entry, find_node
+
+# A small V8 young generation keeps the idle service within its memory budget (DEVELOPING.md).
+SERVE_NODE_FLAGS = ("--max-semi-space-size=1",)
 from .process import ServiceProcess
 
 # Not passed to the local service: it keeps its own embedded database and needs no hub secrets.
@@ -104,7 +107,7 @@ class LocalService:
         env = self._environment()
         try:
             if await self._migrate([node, entry, "migrate"], env):
-                await self._supervise([node, entry, "serve"], env)
+                await self._supervise([node, *SERVE_NODE_FLAGS, entry, "serve"], env)
         except OSError as err:
             self._fail(f"Could not run the LEAP service with {node} {entry}: {err}")
         except Exception as err:
