@@ -46,7 +46,7 @@ module.exports = {
   projects: [
     {
       name: 'local',
-      testMatch: /(about|entry-points|notify)\.spec\.ts/,
+      testMatch: /(about|entry-points|notify|catalog[\w-]*)\.spec\.ts/,
       use: { baseURL: `http://localhost:${LOCAL_PORT}` }
     },
     {

@@ -264,7 +264,7 @@ function LicenseInfo(props: { detail: DatasetDetail; trans: TranslationBundle })
 async function copy(text: string, what: string, trans: TranslationBundle): Promise<void> {
   try {
     Clipboard.copyToSystem(text);
-    Notification.success(trans.__('%1 copied to the clipboard.', what), { autoClose: 3000 });
+    Notification.success(trans.__('Copied %1 to the clipboard.', what), { autoClose: 3000 });
   } catch (reason) {
     Notification.error(trans.__('Could not copy: %1', String(reason)), { autoClose: 5000 });
   }
@@ -334,7 +334,7 @@ function StoreCard(props: {
         <button
           type="button"
           className="jp-LeapDataLibrary-action"
-          onClick={() => copy(store.url, trans.__('The URL'), trans)}
+          onClick={() => copy(store.url, trans.__('the URL'), trans)}
           aria-label={trans.__('Copy the URL of %1', store.name || store.id)}
         >
           <copyIcon.react tag="span" className="jp-LeapDataLibrary-buttonIcon" />
@@ -343,7 +343,7 @@ function StoreCard(props: {
         <button
           type="button"
           className="jp-LeapDataLibrary-action"
-          onClick={() => copy(store.snippet, trans.__('The snippet'), trans)}
+          onClick={() => copy(store.snippet, trans.__('the snippet'), trans)}
           aria-label={trans.__('Copy the snippet that opens %1', store.name || store.id)}
         >
           <copyIcon.react tag="span" className="jp-LeapDataLibrary-buttonIcon" />
