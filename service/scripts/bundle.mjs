@@ -1,7 +1,7 @@
 // Bundles the service into one ESM file for the wheel: jupyterlab_leap/service/leap-hub-service.mjs
 // (or into the folder given as the only argument), with the PGlite assets it loads via
-// import.meta.url copied beside it. The two modules that read
-// files at run time (migrations, package version) are replaced by their embedded contents.
+// import.meta.url copied beside it. The modules that read
+// files at run time (migrations, package version, demo catalog) are replaced by their embedded contents.
 import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -29,11 +29,22 @@ async function embeddedVersion() {
   return `export const VERSION = ${JSON.stringify(version)};\n`;
 }
 
+// The demo catalog local mode loads (examples/demo-catalog), as the bytes readDemoCatalog returns.
+async function embeddedDemoCatalog() {
+  const file = path.join(serviceDir, '../examples/demo-catalog/consolidated-web-catalog.json');
+  const base64 = (await readFile(file)).toString('base64');
+  return `export const DEMO_URL = 'demo:leap-web-catalog';\nexport async function readDemoCatalog() { return Buffer.from(${JSON.stringify(base64)}, 'base64'); }\n`;
+}
+
 const embed = {
   name: 'embed-runtime-files',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]db[\\/]migration-files\.ts$/ }, async () => ({
       contents: await embeddedMigrations(),
+      loader: 'js'
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]catalog[\\/]demo\.ts$/ }, async () => ({
+      contents: await embeddedDemoCatalog(),
       loader: 'js'
     }));
     b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, async () => ({ contents: await embeddedVersion(), loader: 'js' }));

@@ -2,10 +2,12 @@ import Fastify from 'fastify';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { IdentityProvider } from '../auth/identity.js';
+import { CatalogIndexHolder } from '../catalog/index/holder.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { installErrorHandlers } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
+import { registerCatalog } from './routes/catalog.js';
 import { registerHealth } from './routes/health.js';
 import { registerWhoAmI } from './routes/whoami.js';
 import type { App } from './types.js';
@@ -33,5 +35,7 @@ export async function buildApp({ config, db, identity, logger }: AppDeps): Promi
   await registerOpenApi(app);
   registerHealth(app, { db, mode: config.mode, startedAt: new Date() });
   registerWhoAmI(app, { db, identity, mode: config.mode });
+  const index = await CatalogIndexHolder.create(db, (error) => logger.error({ err: error }, 'catalog search index not built'));
+  registerCatalog(app, { db, identity, index });
   return app;
 }

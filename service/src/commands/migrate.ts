@@ -1,3 +1,4 @@
+import { loadDemoCatalogIfEmpty } from '../catalog/demo-source.js';
 import { loadDatabaseConfig, type Env } from '../config.js';
 import { loadMigrations, migrate, schemaVersion } from '../db/migrations.js';
 import { openDatabase } from '../db/open.js';
@@ -13,6 +14,10 @@ export async function runMigrate(env: Env): Promise<void> {
   });
   try {
     const applied = await migrate(db, await loadMigrations());
+    const demo = config.mode === 'local' ? await loadDemoCatalogIfEmpty(db) : null;
+    if (demo !== null) {
+      logger.info({ event: 'demo-catalog', source: demo.id, report: demo.lastRefresh }, 'loaded the demo catalog');
+    }
     logger.info(
       { event: 'migrated', mode: config.mode, database: db.kind, applied, schemaVersion: await schemaVersion(db) },
       applied.length > 0 ? `applied ${applied.length} migration(s)` : 'schema already up to date'
