@@ -4,6 +4,8 @@
  * keyword that is not a Python identifier is passed through **{…}.
  */
 
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PYTHON_KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
@@ -18,6 +20,8 @@ export function pythonString(text: string): string {
     const code = char.codePointAt(0) ?? 0;
     if (char === '"' || char === '\\') {
       out += `\\${char}`;
+    } else if (char in SHORT_ESCAPES) {
+      out += SHORT_ESCAPES[char];
     } else if (code >= 0x20 && code < 0x7f) {
       out += char;
     } else if (code <= 0xff) {
