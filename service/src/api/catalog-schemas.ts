@@ -11,13 +11,11 @@ export const SourceKind = Type.Union(
 );
 export type SourceKind = Static<typeof SourceKind>;
 
-export const SkippedEntry = Type.Object(
-  {
-    id: Type.String({ description: 'The entry as the source names it (id, title or position)' }),
-    reason: Type.String({ description: 'Why it was skipped or changed, e.g. "stores is null"' })
-  },
-  { $id: 'SkippedEntry' }
-);
+const entryFields = {
+  id: Type.String({ description: 'The entry as the source names it (id, title or position)' }),
+  reason: Type.String({ description: 'Why it was skipped or changed, e.g. "stores is null"' })
+};
+export const SkippedEntry = Type.Object(entryFields, { $id: 'SkippedEntry' });
 export type SkippedEntry = Static<typeof SkippedEntry>;
 
 export const ImportReport = Type.Object(
@@ -27,7 +25,8 @@ export const ImportReport = Type.Object(
     datasets: Type.Integer({ description: 'Datasets now served from this source' }),
     stores: Type.Integer(),
     skipped: Type.Array(SkippedEntry, { description: 'Entries left out, each with its reason' }),
-    warnings: Type.Array(SkippedEntry, { description: 'Entries kept but repaired, each with what was wrong' }),
+    // The same shape without the $id: one schema may embed a given $id only once (response serializer).
+    warnings: Type.Array(Type.Object(entryFields), { description: 'Entries kept but repaired, each with what was wrong' }),
     error: Type.Optional(Type.String({ description: 'Why a failed import failed; the previous version stays served' }))
   },
   { $id: 'ImportReport' }
