@@ -231,7 +231,7 @@ test.describe('Data Library at 500,000 results (search API answered by the test)
       for (let i = offset; i < Math.min(TOTAL, offset + limit); i++) {
         items.push({
           id: `cmip6-${i}`,
-          title: `CMIP6 ${q || 'tas'} store ${i.toLocaleString('en')}`,
+          title: `CMIP6 ${q || 'all'} store ${i.toLocaleString('en')}`,
           summary: 'CMIP.NCAR.CESM2.historical.r1i1p1f1.Amon.tas.gn',
           tags: ['cmip6'],
           license: 'CC-BY-4.0',
