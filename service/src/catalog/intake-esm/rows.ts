@@ -1,5 +1,5 @@
 import type { SkippedEntry } from '../../api/catalog-schemas.js';
-import { UniqueIds } from '../ids.js';
+import { CompactUniqueIds } from './id-set.js';
 import { httpsUrlOf } from '../store-url.js';
 import type { ImportedDataset, ImportedStore } from '../types.js';
 import { checkHeader, type Descriptor } from './descriptor.js';
@@ -54,7 +54,7 @@ export class RowMapper {
   readonly warnings: SkippedEntry[] = [];
   /** Data rows seen (kept or skipped). */
   rows = 0;
-  private readonly ids = new UniqueIds();
+  private readonly ids = new CompactUniqueIds();
   private readonly width: number;
   private readonly assetIndex: number;
   private readonly formatIndex: number;
