@@ -34,8 +34,23 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, queryStart)}?${query}`;
 }
 
+/**
+ * Standard output as a log destination that survives its reader going away: when the Jupyter
+ * server that reads our output dies, writes fail with EPIPE, and the service must still shut
+ * down cleanly instead of retrying the write forever (pino's default synchronous destination
+ * loops on a failing final flush).
+ */
+function stdoutDestination(): DestinationStream {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      throw error;
+    }
+  });
+  return process.stdout;
+}
+
 /** Structured JSON logs on stdout (or the given stream), secrets redacted. */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+export function createLogger(level: LogLevel, destination: DestinationStream = stdoutDestination()): Logger {
   return pino(
     {
       level,
