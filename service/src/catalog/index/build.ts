@@ -77,7 +77,7 @@ export class IndexBuilder {
       .filter((column) => column.distinct <= MAX_ATTRIBUTE_VALUES)
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const columns = [...this.builtIn.values(), ...attributeColumns].map((column) => column.build(n));
-    return new CatalogIndex(this.ids, titleRank, this.text.build(), columns);
+    return new CatalogIndex(this.ids, titleRank, Uint32Array.from(order), this.text.build(), columns);
   }
 }
 

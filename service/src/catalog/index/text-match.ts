@@ -59,6 +59,14 @@ export function matchText(index: TextIndex, tokens: string[], lastIsPrefix: bool
   }
   const need = alive ? tokens.length : -1;
   let count = 0;
+  if (touchedCount * 8 > hits.length) {
+    // Many matches: collect them in ascending order, so later passes read the columns sequentially.
+    for (let doc = 0; doc < hits.length; doc++) {
+      if (hits[doc] === need) touched[count++] = doc;
+      hits[doc] = 0;
+    }
+    return count;
+  }
   for (let i = 0; i < touchedCount; i++) {
     const doc = touched[i];
     if (hits[doc] === need) touched[count++] = doc;
