@@ -47,7 +47,10 @@ export class LeapApiClient {
    * @param options - method and JSON body
    */
   request<T>(path: string, options: LeapApiClient.IRequest = {}): Promise<T> {
-    const init: RequestInit = { method: options.method ?? 'GET' };
+    // 'no-cache' (revalidate) rather than JupyterLab's default 'no-store',
+    // which makes ServerConnection append a `&<timestamp>` cache buster that
+    // the service's strict query schemas refuse (400 querystring/<digits>).
+    const init: RequestInit = { method: options.method ?? 'GET', cache: 'no-cache' };
     if (options.body !== undefined) {
       init.body = JSON.stringify(options.body);
       init.headers = { 'Content-Type': 'application/json' };

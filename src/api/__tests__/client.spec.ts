@@ -114,6 +114,8 @@ describe('LeapApiClient', () => {
     expect(url.searchParams.get('limit')).toBe('20');
     expect(url.searchParams.get('exact')).toBe('false');
     expect(url.searchParams.has('page')).toBe(false);
+    // no cache-buster key: the service refuses unknown query parameters
+    expect([...url.searchParams.keys()].sort()).toEqual(['exact', 'facet', 'facet', 'limit', 'q']);
   });
 
   it('keeps a query already in the path', async () => {
