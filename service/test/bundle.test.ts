@@ -43,6 +43,8 @@ describe('the bundle for the wheel', () => {
         const bundle = path.join(outDir, 'leap-hub-service.mjs');
         const migrated = await finish(spawn(process.execPath, [bundle, 'migrate'], { cwd: outDir, env }));
         assert.equal(migrated.code, 0, migrated.stderr);
+        // The demo catalog is embedded in the bundle: local migrate loads it from outside the repo too.
+        assert.match(migrated.stdout, /"demoCatalog":\{"source":"leap","status":"ok","datasets":32,"stores":83\}/);
         const child = spawn(process.execPath, [bundle, 'serve'], { cwd: outDir, env });
         const exited = once(child, 'exit');
         const { port } = await waitForEvent(child, 'listening');
