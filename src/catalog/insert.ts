@@ -31,15 +31,20 @@ export async function insertSnippet(options: {
   ops: INotebookOps;
   /** Activate the notebook afterwards (shell.activateById). */
   activate?: (id: string) => void;
+  /** The kernel of a new notebook (the default spec); none asks the user. */
+  kernelName?: string;
 }): Promise<IInsertResult> {
-  const { snippet, tracker, commands, ops, activate } = options;
+  const { snippet, tracker, commands, ops, activate, kernelName } = options;
   const current = tracker?.currentWidget ?? null;
   if (current && !current.isDisposed) {
     placeBelowActive(current.content, snippet, ops);
     activate?.(current.id);
     return { path: current.context.path, created: false };
   }
-  const panel = (await commands.execute('notebook:create-new', {})) as NotebookPanel | undefined;
+  const panel = (await commands.execute(
+    'notebook:create-new',
+    kernelName ? { kernelName } : {}
+  )) as NotebookPanel | undefined;
   if (!panel || !panel.content) {
     throw new Error('No notebook could be created.');
   }

@@ -48,7 +48,8 @@ export const catalogPlugin: JupyterFrontEndPlugin<void> = {
       translator: lang,
       notebooks,
       commands: app.commands,
-      activate: id => app.shell.activateById(id)
+      activate: id => app.shell.activateById(id),
+      defaultKernel: () => app.serviceManager?.kernelspecs?.specs?.default ?? undefined
     });
     panel.id = DATA_LIBRARY_ID;
     panel.title.icon = dataLibraryIcon;

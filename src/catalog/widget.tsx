@@ -17,6 +17,8 @@ export interface IDataLibraryOptions {
   notebooks: INotebookTracker | null;
   commands: CommandRegistry;
   activate: (id: string) => void;
+  /** The default kernel's name, for a new notebook. */
+  defaultKernel: () => string | undefined;
 }
 
 /**
@@ -66,14 +68,15 @@ export class DataLibraryWidget extends ReactWidget {
   }
 
   protected render(): JSX.Element {
-    const { client, status, translator, notebooks, commands, activate } = this._options;
+    const { client, status, translator, notebooks, commands, activate, defaultKernel } = this._options;
     const insert = (snippet: string): Promise<IInsertResult> =>
       insertSnippet({
         snippet,
         tracker: notebooks,
         commands,
         ops: { insertBelow: nb => NotebookActions.insertBelow(nb) },
-        activate
+        activate,
+        kernelName: defaultKernel()
       });
     return (
       <DataLibrary

@@ -135,6 +135,8 @@ test.describe('Data Library (local mode, demo catalog)', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-detail.png') });
 
     const store = detail.locator('.jp-LeapDataLibrary-store').first();
+    await store.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-detail-store.png') });
     const snippet = (await store.locator('.jp-LeapDataLibrary-snippet').textContent())!;
     expect(snippet).toContain('xr.open_dataset(');
 
@@ -165,6 +167,15 @@ test.describe('Data Library (local mode, demo catalog)', () => {
       return Array.from({ length: cells.length }, (_, i) => cells.get(i).sharedModel.getSource());
     });
     expect(sources).toEqual([snippet, snippet]);
+
+    // a private store says how to get access
+    await panel.getByRole('button', { name: 'Back' }).click();
+    await search.fill('eNATL');
+    await panel.locator('[role=option]', { hasText: 'eNATL' }).first().click();
+    const privateStore = detail.locator('.jp-LeapDataLibrary-store', { hasText: 'private: needs credentials — ask the data team' }).first();
+    await privateStore.scrollIntoViewIfNeeded();
+    await expect(privateStore.locator('.jp-LeapDataLibrary-lock')).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-detail-private.png') });
 
     expect(problems.filter(p => p.includes(LEAP_STATIC) || /leap|catalog/i.test(p))).toEqual([]);
   });

@@ -94,9 +94,11 @@ describe('insert the open snippet', () => {
       snippet: SNIPPET,
       tracker: { currentWidget: null } as unknown as INotebookTracker,
       commands,
-      ops
+      ops,
+      kernelName: 'python3'
     });
     expect(create).toHaveBeenCalledTimes(1);
+    expect(create).toHaveBeenCalledWith({ kernelName: 'python3' });
     expect(result).toEqual({ path: 'Untitled.ipynb', created: true });
     expect(nb.cells).toEqual([{ type: 'code', source: SNIPPET }]);
     expect(ops.insertBelow).not.toHaveBeenCalled();
