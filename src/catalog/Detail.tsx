@@ -248,7 +248,7 @@ function LicenseInfo(props: { detail: DatasetDetail; trans: TranslationBundle })
     <div className="jp-LeapDataLibrary-license">
       {license.spdx && <strong className="jp-LeapDataLibrary-spdx">{license.spdx}</strong>}
       {license.text && license.text !== license.spdx && (
-        <span className="jp-LeapDataLibrary-muted">
+        <span className={license.spdx ? 'jp-LeapDataLibrary-muted' : undefined}>
           {license.spdx ? trans.__(' (as written: “%1”)', license.text) : license.text}
         </span>
       )}
