@@ -119,7 +119,7 @@ export async function buildIndex(db: Database): Promise<{ index: CatalogIndex; g
         `SELECT d.id, d.title, d.description, d.tags, d.license, d.providers, s.name AS source, d.formats,
                 d.all_public, d.attributes, d.search
          FROM datasets d JOIN catalog_sources s ON s.id = d.source_id
-         WHERE d.id COLLATE "C" > $1 ORDER BY d.id COLLATE "C" LIMIT ${PAGE}`,
+         WHERE d.id > $1 ORDER BY d.id LIMIT ${PAGE}`,
         [after]
       );
       for (const row of rows) {
