@@ -19,7 +19,7 @@ export function detectKind(body: Buffer): SourceKind | null {
   if ('esmcat_version' in object || ('assets' in object && ('catalog_file' in object || 'catalog_dict' in object))) {
     return 'intake-esm';
   }
-  if ('stac_version' in object || object.type === 'Catalog' || object.type === 'Collection') {
+  if ('stac_version' in object || object.type === 'Catalog' || object.type === 'Collection' || Array.isArray(object.conformsTo)) {
     return 'stac';
   }
   return null;

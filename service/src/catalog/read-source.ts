@@ -14,11 +14,11 @@ export const DEFAULT_LIMITS: ReadLimits = { timeoutMs: 60_000, maxBytes: 512 * 1
 const tooLarge = (location: string, maxBytes: number) =>
   new Error(`${location} is larger than the limit of ${maxBytes} bytes`);
 
-async function fetchHttp(url: string, { timeoutMs, maxBytes }: ReadLimits): Promise<Buffer> {
+async function fetchHttp(url: string, { timeoutMs, maxBytes }: ReadLimits, init: RequestInit = {}): Promise<Buffer> {
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, { signal, redirect: 'follow' });
+    response = await fetch(url, { ...init, signal, redirect: 'follow' });
   } catch (error) {
     const cause = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String((error as Error).cause ?? error);
     throw new Error(`cannot fetch ${url}: ${cause}`);
@@ -79,6 +79,18 @@ export async function readSource(location: string, limits: ReadLimits = DEFAULT_
     throw new Error(`unsupported URL scheme in ${location}: use http(s)://, file:// or a server-side path`);
   }
   return readLocal(path.resolve(location), limits);
+}
+
+/** The answer to a JSON POST to an http(s) URL (a STAC API search page), with the same time and size limits. */
+export async function postJson(url: string, body: unknown, limits: ReadLimits = DEFAULT_LIMITS): Promise<Buffer> {
+  if (!/^https?:\/\//i.test(url)) {
+    throw new Error(`cannot POST to ${url}: not an http(s) URL`);
+  }
+  return fetchHttp(url, limits, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/geo+json, application/json' },
+    body: JSON.stringify(body ?? {})
+  });
 }
 
 /** A location relative to another (a descriptor's CSV next to it), as readSource understands it. */
