@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import { installErrorHandlers } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
 import { registerCatalog } from './routes/catalog.js';
+import { registerCatalogZarr } from './routes/catalog-zarr.js';
 import { registerHealth } from './routes/health.js';
 import { registerWhoAmI } from './routes/whoami.js';
 import type { App } from './types.js';
@@ -37,5 +38,6 @@ export async function buildApp({ config, db, identity, logger }: AppDeps): Promi
   registerWhoAmI(app, { db, identity, mode: config.mode });
   const index = await CatalogIndexHolder.create(db, (error) => logger.error({ err: error }, 'catalog search index not built'));
   registerCatalog(app, { db, identity, index });
+  registerCatalogZarr(app, { db, identity });
   return app;
 }

@@ -176,3 +176,80 @@ export const DatasetDetail = Type.Object(
   { $id: 'DatasetDetail' }
 );
 export type DatasetDetail = Static<typeof DatasetDetail>;
+
+// Zarr metadata of one store (GET /api/catalog/datasets/{id}/stores/{store}/metadata).
+
+const JsonRecord = Type.Record(Type.String(), Type.Unknown());
+
+export const ZarrVariable = Type.Object(
+  {
+    name: Type.String({ description: 'Array path in the store, e.g. "tos" or "group/tos"' }),
+    dims: Type.Array(Type.String(), {
+      description: 'Dimension names (v3 dimension_names, v2 _ARRAY_DIMENSIONS); empty when the store names none'
+    }),
+    shape: Type.Array(Type.Integer()),
+    dtype: Type.String({ description: 'numpy-style name: float32, int64, datetime64[ns], <U12, object, …' }),
+    chunks: Type.Array(Type.Integer(), { description: 'Chunk shape (the inner chunks of a sharded v3 array)' }),
+    shards: Type.Union([Type.Array(Type.Integer()), Type.Null()], { description: 'Shard shape of a sharded v3 array' }),
+    bytesPerElement: Type.Union([Type.Integer(), Type.Null()], { description: 'Null for variable-length types' }),
+    estimatedBytes: Type.Union([Type.Number(), Type.Null()], { description: 'Shape product × element size, uncompressed' }),
+    longName: Type.Union([Type.String(), Type.Null()], { description: 'CF long_name' }),
+    units: Type.Union([Type.String(), Type.Null()], { description: 'CF units' }),
+    standardName: Type.Union([Type.String(), Type.Null()], { description: 'CF standard_name' }),
+    attributes: Type.Record(Type.String(), Type.Unknown(), {
+      description: 'Every attribute as stored (JSON values), without _ARRAY_DIMENSIONS'
+    }),
+    isCoordinate: Type.Boolean({
+      description: 'A dimension coordinate, or named by a "coordinates" attribute (CF)'
+    })
+  },
+  { $id: 'ZarrVariable' }
+);
+export type ZarrVariable = Static<typeof ZarrVariable>;
+
+export const ZarrMetadata = Type.Object(
+  {
+    available: Type.Literal(true),
+    url: Type.String({ description: 'The HTTP(S) URL the metadata was read from (.zmetadata or zarr.json)' }),
+    zarrFormat: Type.Union([Type.Literal(2), Type.Literal(3)]),
+    variables: Type.Array(ZarrVariable, { description: 'Coordinates first, then data variables, each by name' }),
+    coordinates: Type.Array(Type.String()),
+    attributes: JsonRecord,
+    estimatedBytes: Type.Number({ description: 'Sum over variables with a fixed element size, uncompressed' }),
+    sizeComplete: Type.Boolean({ description: 'False when a variable-length variable is left out of estimatedBytes' }),
+    fetchedAt: Type.String({ format: 'date-time', description: 'When the service read it (answers are cached)' })
+  },
+  { $id: 'ZarrMetadata' }
+);
+export type ZarrMetadata = Static<typeof ZarrMetadata>;
+
+export const StoreMetadataProblem = Type.Union(
+  [
+    Type.Literal('private'),
+    Type.Literal('not_zarr'),
+    Type.Literal('no_url'),
+    Type.Literal('not_found'),
+    Type.Literal('no_consolidated_metadata'),
+    Type.Literal('invalid_metadata'),
+    Type.Literal('unreachable'),
+    Type.Literal('timeout'),
+    Type.Literal('too_large')
+  ],
+  { $id: 'StoreMetadataProblem' }
+);
+export type StoreMetadataProblem = Static<typeof StoreMetadataProblem>;
+
+export const StoreMetadataUnavailable = Type.Object(
+  {
+    available: Type.Literal(false),
+    problem: StoreMetadataProblem,
+    reason: Type.String({ description: 'For people: what is missing, naming the URL' }),
+    url: Type.Union([Type.String(), Type.Null()], { description: 'The URL that was (or would be) read' }),
+    fetchedAt: Type.String({ format: 'date-time' })
+  },
+  { $id: 'StoreMetadataUnavailable' }
+);
+export type StoreMetadataUnavailable = Static<typeof StoreMetadataUnavailable>;
+
+export const StoreMetadata = Type.Union([ZarrMetadata, StoreMetadataUnavailable], { $id: 'StoreMetadata' });
+export type StoreMetadata = Static<typeof StoreMetadata>;
