@@ -188,9 +188,9 @@ class StacImport {
         this.skipped.push({ id: at, reason: 'no "collections" list in the answer' });
         return false;
       }
-      for (const raw of page.collections) {
+      for (const [index, raw] of page.collections.entries()) {
         if (!isRecord(raw) || text(raw.id) === null) {
-          this.skipped.push({ id: `${at} collection ${collections.length + 1}`, reason: 'collection without an id' });
+          this.skipped.push({ id: `${at} collection ${index + 1}`, reason: 'collection without an id' });
           continue;
         }
         const self = linksOf(raw, at).find((l) => l.rel === 'self')?.href ?? at;
