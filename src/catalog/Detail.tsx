@@ -7,6 +7,7 @@ import { formatDateTime } from '../components';
 import type { IInsertResult } from './insert';
 import { LatestOnly } from './latest';
 import { renderMarkdown, safeUrl } from './markdown';
+import { StoreVariables } from './StoreVariables';
 import type { DatasetDetail, Store } from './types';
 
 /**
@@ -195,7 +196,15 @@ export function DatasetDetailView(props: DatasetDetailView.IProps): JSX.Element 
               <p className="jp-LeapDataLibrary-muted">{trans.__('This dataset lists no stores.')}</p>
             ) : (
               detail.stores.map(store => (
-                <StoreCard key={store.id} store={store} trans={trans} locale={locale} insert={insert} />
+                <StoreCard
+                  key={store.id}
+                  datasetId={detail.id}
+                  client={client}
+                  store={store}
+                  trans={trans}
+                  locale={locale}
+                  insert={insert}
+                />
               ))
             )}
           </Section>
@@ -271,12 +280,14 @@ async function copy(text: string, what: string, trans: TranslationBundle): Promi
 }
 
 function StoreCard(props: {
+  datasetId: string;
+  client: LeapApiClient;
   store: Store;
   trans: TranslationBundle;
   locale?: string;
   insert: (snippet: string) => Promise<IInsertResult>;
 }): JSX.Element {
-  const { store, trans, locale, insert } = props;
+  const { datasetId, client, store, trans, locale, insert } = props;
   const [inserting, setInserting] = useState(false);
   const httpsUrl = safeUrl(store.httpsUrl);
   const onInsert = async (): Promise<void> => {
@@ -361,6 +372,7 @@ function StoreCard(props: {
           {trans.__('Insert into notebook')}
         </button>
       </div>
+      <StoreVariables datasetId={datasetId} store={store} client={client} trans={trans} locale={locale} />
     </div>
   );
 }

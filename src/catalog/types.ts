@@ -8,5 +8,9 @@ export type {
   FacetValue,
   License,
   SearchResult,
-  Store
+  Store,
+  StoreMetadata,
+  StoreMetadataProblem,
+  ZarrMetadata,
+  ZarrVariable
 } from 'leap-hub-service/dist/api/catalog-schemas';
