@@ -8,7 +8,7 @@
  * Needs xarray, zarr>=3, dask, fsspec, aiohttp and ipykernel in the Python of the Jupyter server
  * (the `test` extra of pyproject.toml) — the kernel is that Python.
  */
-import { expect, test } from '@jupyterlab/galata';
+import { expect, galata, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -25,7 +25,6 @@ const PYTHON = process.env.LEAP_UI_TEST_PYTHON ?? (fs.existsSync(VENV_PYTHON) ? 
 // The local service may still be migrating its fresh database (and loading the demo catalog).
 const SERVICE_START = 90_000;
 const PANEL = '#jp-leap-data-library';
-const SOURCE_NAME = 'Kernel fixture';
 
 /** What the generator wrote (its JSON line). */
 interface Fixture {
@@ -104,12 +103,20 @@ async function cellOutputs(page: Page, index: number): Promise<{ text: string; e
 }
 
 test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP)', () => {
-  test.use({ autoGoto: false });
+  test.use({
+    autoGoto: false,
+    // wrap code lines so the whole snippet shows in the screenshot (mocked settings: nothing persists)
+    mockSettings: {
+      ...galata.DEFAULT_SETTINGS,
+      '@jupyterlab/notebook-extension:tracker': { codeCellConfig: { lineWrap: true } }
+    }
+  });
 
   let dir: string;
   let server: http.Server;
   let base: string;
   let fixture: Fixture;
+  let sourceName: string;
   const served: Served[] = [];
 
   test.beforeAll(async () => {
@@ -118,6 +125,8 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     // xarray + zarr-python write the store; the catalog names it at the server's URL
     const line = execFileSync(PYTHON, [GENERATOR, dir, base], { encoding: 'utf8', timeout: 60_000 });
     fixture = JSON.parse(line.trim().split('\n').pop()!);
+    // its own source name (and so its own facet chip) even when run again against the same server
+    sourceName = `Kernel fixture ${new URL(base).port}`;
   });
 
   test.afterAll(async () => {
@@ -139,7 +148,7 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
 
     // the local user is an admin: add the source through the real API; the service fetches it over HTTP
     const added = await page.request.post('/leap/api/catalog/sources', {
-      data: { url: `${base}/catalog.json`, name: SOURCE_NAME }
+      data: { url: `${base}/catalog.json`, name: sourceName }
     });
     expect(added.status(), await added.text()).toBe(201);
     const source = await added.json();
@@ -154,7 +163,9 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     await expect(count).toHaveText(/\d+ datasets?/, { timeout: SERVICE_START });
     await search.fill('air temperature');
     const catalogFacet = panel.getByRole('group', { name: 'Catalog' });
-    const chip = catalogFacet.locator('.jp-LeapDataLibrary-chip', { hasText: SOURCE_NAME });
+    const chip = catalogFacet.locator('.jp-LeapDataLibrary-chip', {
+      has: page.locator('.jp-LeapDataLibrary-chipText', { hasText: new RegExp(`^${sourceName}$`) })
+    });
     await expect(chip).toBeVisible();
     await expect(chip.locator('.jp-LeapDataLibrary-chipCount')).toHaveText('1');
     await chip.click();
@@ -180,14 +191,14 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     await expect(notebook.locator('.jp-Cell').first()).toContainText('open_dataset');
     expect(await page.notebook.getCellTextInput(0)).toBe(snippet);
 
-    // run it in the kernel, then show the Dataset and read its data (chunks over HTTP, through dask)
-    expect(await page.notebook.runCell(0)).toBe(true);
+    // run it in the kernel (in place: no extra empty cell), then show the Dataset and read its data (chunks over HTTP, through dask)
+    expect(await page.notebook.runCell(0, { inplace: true })).toBe(true);
     const opened = await cellOutputs(page, 0);
     expect(opened.errors, 'the snippet cell raised').toEqual([]);
     expect(await page.notebook.addCell('code', 'ds')).toBe(true);
     expect(await page.notebook.addCell('code', 'round(float(ds["air_temperature"].mean()), 3)')).toBe(true);
-    expect(await page.notebook.runCell(1)).toBe(true);
-    expect(await page.notebook.runCell(2)).toBe(true);
+    expect(await page.notebook.runCell(1, { inplace: true })).toBe(true);
+    expect(await page.notebook.runCell(2, { inplace: true })).toBe(true);
     await expect(page.locator('#jp-main-statusbar')).toContainText('Idle');
 
     const repr = await cellOutputs(page, 1);
@@ -216,7 +227,8 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     expect(byKernel.map(r => r.path)).toContain('/air-tiny.zarr/.zmetadata');
     expect(byKernel.some(r => r.status === 200 && /\/air_temperature\/\d+\.\d+\.\d+$/.test(r.path))).toBe(true);
 
-    await page.locator('#jp-main-dock-panel').hover();
+    // the insert toast closes by itself (4 s); the screenshot without it
+    await expect(page.locator('.Toastify__toast')).toHaveCount(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-kernel.png') });
 
     expect(problems.filter(p => p.includes(LEAP_STATIC) || /leap|catalog/i.test(p))).toEqual([]);
