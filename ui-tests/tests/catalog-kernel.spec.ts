@@ -233,10 +233,13 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
 
     expect(problems.filter(p => p.includes(LEAP_STATIC) || /leap|catalog/i.test(p))).toEqual([]);
 
-    // leave no kernel running for the next tests
-    await page.evaluate(async () => {
+    // leave no kernel and no notebook behind for the next tests
+    const notebookPath = await page.evaluate(async () => {
       const widget = (window as any).jupyterapp.shell.currentWidget;
       await widget.sessionContext.shutdown();
+      return widget.context.path as string;
     });
+    expect(await page.notebook.close(true)).toBe(true);
+    expect((await page.request.delete(`/api/contents/${encodeURIComponent(notebookPath)}`)).status()).toBe(204);
   });
 });
