@@ -191,6 +191,17 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     await expect(notebook.locator('.jp-Cell').first()).toContainText('open_dataset');
     expect(await page.notebook.getCellTextInput(0)).toBe(snippet);
 
+    // its kernel is the default one, connected and idle before anything runs
+    await page.waitForFunction(() => {
+      const kernel = (window as any).jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
+      return kernel?.connectionStatus === 'connected' && kernel?.status === 'idle';
+    });
+    const kernels = await page.evaluate(() => {
+      const app = (window as any).jupyterapp;
+      return { used: app.shell.currentWidget.sessionContext.session.kernel.name, default: app.serviceManager.kernelspecs.specs?.default };
+    });
+    expect(kernels.used).toBe(kernels.default);
+
     // run it in the kernel (in place: no extra empty cell), then show the Dataset and read its data (chunks over HTTP, through dask)
     expect(await page.notebook.runCell(0, { inplace: true })).toBe(true);
     const opened = await cellOutputs(page, 0);
