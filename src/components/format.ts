@@ -27,19 +27,22 @@ export function intlLocale(code?: string): string | undefined {
   }
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * A date-time such as "Nov 25, 2026, 2:42 PM" (in the given locale), or the
- * text itself when it is not a date.
+ * text itself when it is not a date. A calendar date without a time
+ * ("2020-01-04", as catalogs write it) stays that day: "Jan 4, 2020".
  */
 export function formatDateTime(iso: string, locale?: string): string {
   const date = new Date(iso);
   if (isNaN(date.getTime())) {
     return iso;
   }
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'medium',
-    timeStyle: 'short'
-  }).format(date);
+  const options: Intl.DateTimeFormatOptions = DATE_ONLY.test(iso)
+    ? { dateStyle: 'medium', timeZone: 'UTC' }
+    : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(intlLocale(locale), options).format(date);
 }
 
 /**

@@ -24,6 +24,10 @@ describe('formatDateTime', () => {
   it('shows text that is not a date as it came', () => {
     expect(formatDateTime('yesterday-ish', 'en')).toBe('yesterday-ish');
   });
+
+  it('keeps a calendar date on its day, without a time', () => {
+    expect(formatDateTime('2020-01-04', 'en')).toBe('Jan 4, 2020');
+  });
 });
 
 describe('formatRelative', () => {
