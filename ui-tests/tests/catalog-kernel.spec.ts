@@ -184,6 +184,16 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     expect(snippet).toContain(`xr.open_dataset("${fixture.url}"`);
     expect(snippet).toContain('engine="zarr"');
 
+    // the store's variables, read by the service from its consolidated metadata
+    await store.getByRole('button', { name: /Show the variables of/ }).click();
+    const variables = store.getByRole('table', { name: /Variables of/ });
+    await expect(variables).toBeVisible({ timeout: 30_000 });
+    for (const name of [...fixture.variables, ...fixture.coords]) {
+      await expect(variables.getByRole('row', { name: new RegExp(`\\b${name}\\b`) }).first()).toBeVisible();
+    }
+    await variables.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-variables.png') });
+
     // "Insert into notebook" with no notebook open: a new notebook with the default kernel
     await store.getByRole('button', { name: /Insert the snippet/ }).click();
     await expect(page.locator('.Toastify').getByText(/The snippet is in a new notebook/)).toBeVisible({ timeout: 30_000 });
