@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { DEMO_URL, readDemoCatalog } from './demo.js';
+import { readLimitedBody } from './limited-body.js';
 
 export interface ReadLimits {
   /** Give up on an HTTP(S) fetch after this long (the whole body included). */
@@ -27,27 +28,19 @@ async function fetchHttp(url: string, { timeoutMs, maxBytes }: ReadLimits, init:
     await response.body?.cancel();
     throw new Error(`cannot fetch ${url}: HTTP ${response.status}`);
   }
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge(url, maxBytes);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
+  let body: Buffer | null;
   try {
-    for await (const chunk of response.body ?? []) {
-      size += chunk.byteLength;
-      if (size > maxBytes) {
-        throw tooLarge(url, maxBytes);
-      }
-      chunks.push(Buffer.from(chunk));
-    }
+    body = await readLimitedBody(response, maxBytes);
   } catch (error) {
     if ((error as Error).name === 'TimeoutError') {
       throw new Error(`cannot fetch ${url}: no complete answer within ${timeoutMs} ms`);
     }
     throw error;
   }
-  return Buffer.concat(chunks);
+  if (body === null) {
+    throw tooLarge(url, maxBytes);
+  }
+  return body;
 }
 
 async function readLocal(file: string, { maxBytes }: ReadLimits): Promise<Buffer> {

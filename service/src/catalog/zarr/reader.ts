@@ -1,5 +1,6 @@
 import { InvalidMetadataError, NotFoundError, withConsolidatedMetadata, type AbsolutePath, type AsyncReadable } from 'zarrita';
 import type { StoreMetadata, StoreMetadataProblem, StoreMetadataUnavailable, ZarrMetadata } from '../../api/catalog-schemas.js';
+import { readLimitedBody } from '../limited-body.js';
 import { httpsUrlOf } from '../store-url.js';
 import { isRecord, v2Array, v3Array, variablesOf, type ArrayNode } from './parse.js';
 
@@ -98,27 +99,17 @@ class BoundedFetchStore implements AsyncReadable {
       await response.body?.cancel();
       throw new StoreProblem('unreachable', `${url} answered ${response.status} ${response.statusText}`.trim());
     }
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (declared > maxBytes) {
-      await response.body?.cancel();
+    let body: Buffer | null;
+    try {
+      body = await readLimitedBody(response, maxBytes);
+    } catch (error) {
+      throw transportProblem(error, url, timeoutMs);
+    }
+    if (body === null) {
       throw tooLarge(url, maxBytes);
     }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of response.body ?? []) {
-        size += chunk.byteLength;
-        if (size > maxBytes) {
-          await response.body?.cancel().catch(() => undefined);
-          throw tooLarge(url, maxBytes);
-        }
-        chunks.push(chunk);
-      }
-    } catch (error) {
-      throw error instanceof StoreProblem ? error : transportProblem(error, url, timeoutMs);
-    }
     this.seen.set(key, 'found');
-    return Buffer.concat(chunks);
+    return body;
   }
 }
 
