@@ -82,6 +82,32 @@ for (const variant of variants()) {
       assert.ok(access.total > 0 && access.items.every((item) => !item.public));
     });
 
+    it('counts only the facets asked for (facets=, repeatable); an empty value counts none', async () => {
+      const two = (await get('/api/catalog/search?facets=license&facets=tag&limit=1')).json<SearchResult>();
+      assert.deepEqual(two.facets.map((f) => f.name), ['license', 'tag']);
+      const all = (await get('/api/catalog/search?limit=1')).json<SearchResult>();
+      assert.deepEqual(two.facets[0], all.facets.find((f) => f.name === 'license'));
+      assert.ok(all.facets.length > 2);
+      const filtered = (await get('/api/catalog/search?filter=license:CC-BY-4.0&facets=access&limit=1')).json<SearchResult>();
+      assert.deepEqual(filtered.facets.map((f) => f.name), ['access']);
+      const none = (await get('/api/catalog/search?facets=&offset=5&limit=5')).json<SearchResult>();
+      assert.deepEqual(none.facets, []);
+      assert.equal(none.total, 32);
+      assert.equal(none.items.length, 5);
+    });
+
+    it('rejects an unknown facet name in facets, naming the value and the field', async () => {
+      const response = await get('/api/catalog/search?facets=license&facets=colour');
+      assert.equal(response.statusCode, 400);
+      const body = response.json<ErrorBody>();
+      assert.equal(body.code, 'invalid_request');
+      assert.equal(body.field, 'querystring/facets');
+      assert.match(body.message, /"colour"/);
+      const bad = await get('/api/catalog/search?facets=Colour!');
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json<ErrorBody>().code, 'invalid_request');
+    });
+
     it('pages stably by title', async () => {
       const whole = (await get('/api/catalog/search?sort=title&limit=200')).json<SearchResult>().items.map((i) => i.id);
       const paged: string[] = [];

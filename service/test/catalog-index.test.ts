@@ -98,6 +98,14 @@ describe('catalog search index', () => {
     const selected = index.search({ q: 'ocean', filter: ['tag:rain'] });
     assert.deepEqual(facet(selected, 'tag'), { ocean: 2, temperature: 1, rain: 0 });
     assert.deepEqual(index.search({ facets: ['access'] }).facets.map((f) => f.name), ['access']);
+    assert.deepEqual(index.search({ facets: ['source_id', 'tag', 'tag'] }).facets.map((f) => f.name), ['source_id', 'tag']);
+    assert.deepEqual(index.search({ facets: [''] }).facets, []);
+    assert.throws(() => index.search({ facets: ['tag', 'colour'] }), (error: unknown) => {
+      assert.ok(error instanceof QueryError);
+      assert.equal(error.field, 'querystring/facets');
+      assert.match(error.message, /Unknown facet "colour"/);
+      return true;
+    });
   });
 
   it('pages stably: the pages of one order concatenate to the whole order', () => {

@@ -102,6 +102,14 @@ export const SearchQuery = Type.Object(
         description: 'facet:value, repeatable; values of one facet are OR-ed, facets AND-ed'
       })
     ),
+    facets: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z_]*$', maxLength: 100 }), {
+        maxItems: 100,
+        description:
+          'Facets to count, repeatable (e.g. facets=source_id&facets=tag); absent: every facet. ' +
+          'An empty value (facets=) counts none, e.g. for later pages. An unknown name is 400.'
+      })
+    ),
     sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('title')])),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }))

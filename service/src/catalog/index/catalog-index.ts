@@ -15,7 +15,7 @@ export interface IndexQuery {
   sort?: 'relevance' | 'title';
   offset?: number;
   limit?: number;
-  /** The facets to count (default: every facet). */
+  /** The facets to count, in this order (default: every facet); '' is ignored, so [''] counts none. */
   facets?: string[];
 }
 
@@ -107,9 +107,11 @@ export class CatalogIndex {
   }
 
   private countedFacets(names: readonly string[] | undefined): Counted[] {
-    const columns = names === undefined ? this.facets : names.map((name) => {
+    const columns = names === undefined ? this.facets : [...new Set(names)].filter((name) => name !== '').map((name) => {
       const column = this.columns.get(name);
-      if (column === undefined) throw new QueryError(`Unknown facet "${name}"`, 'facets');
+      if (column === undefined) {
+        throw new QueryError(`Unknown facet "${name}" in facets: known are ${[...this.columns.keys()].join(', ')}`, 'querystring/facets');
+      }
       return column;
     });
     return columns.map((column) => ({ column, counts: new Uint32Array(column.values.length), selected: [] }));
