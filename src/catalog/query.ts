@@ -26,21 +26,33 @@ export const MAX_PAGE_SIZE = 200;
  * The query parameters of `GET /api/catalog/search` for a state and a page.
  * Filters are `facet:value`, facets and values in a stable (sorted) order so
  * that equal states give equal URLs.
+ *
+ * `facets` are the facets to count: left out (undefined) the service counts
+ * every facet of the catalog (built-in ones and each source's columns, what
+ * the panel shows); an empty list counts none (`facets=`, for later pages,
+ * whose facets the panel does not use); names the API would refuse are
+ * dropped.
  */
 export function toSearchParams(
   state: IQueryState,
   offset = 0,
-  limit = 50
+  limit = 50,
+  facets?: ReadonlyArray<string>
 ): LeapApiClient.Query {
   const q = state.q.trim().slice(0, MAX_QUERY_LENGTH);
   const filter = filterList(state.filters);
-  return {
+  const params: LeapApiClient.Query = {
     q: q || undefined,
     filter: filter.length ? filter : undefined,
     sort: state.sort === 'relevance' ? undefined : state.sort,
     offset: Math.max(0, Math.floor(offset)),
     limit: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit)))
   };
+  if (facets !== undefined) {
+    const names = Array.from(new Set(facets.filter(name => /^[a-z_]+$/.test(name))));
+    params.facets = names.length ? names : [''];
+  }
+  return params;
 }
 
 /**

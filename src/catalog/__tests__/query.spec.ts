@@ -35,6 +35,14 @@ describe('query state ↔ API parameters', () => {
     });
   });
 
+  it('asks for every facet by default, the named ones, or none', () => {
+    expect(toSearchParams(EMPTY_QUERY)).not.toHaveProperty('facets');
+    expect(toSearchParams(EMPTY_QUERY, 0, 50, ['tag', 'source_id', 'tag']).facets).toEqual(['tag', 'source_id']);
+    expect(toSearchParams(EMPTY_QUERY, 100, 100, []).facets).toEqual(['']);
+    expect(toSearchParams(EMPTY_QUERY, 0, 50, ['Bad-Name', 'license']).facets).toEqual(['license']);
+    expect(toSearchParams(EMPTY_QUERY, 0, 50, ['Bad-Name']).facets).toEqual(['']);
+  });
+
   it('keeps offset and limit inside what the API accepts', () => {
     const params = toSearchParams(EMPTY_QUERY, -5, 10_000);
     expect(params.offset).toBe(0);
