@@ -30,7 +30,7 @@ import type { Facet, SearchResult } from './types';
  * 515k rows, while a burst of keys (under 100 ms apart) still asks once; a
  * slower typist's older answers are dropped (LatestOnly aborts them).
  */
-export const SEARCH_DEBOUNCE_MS = 200;
+export const SEARCH_DEBOUNCE_MS = 100;
 const PAGE_SIZE = 100;
 const FACET_VALUES_SHOWN = 8;
 

@@ -97,7 +97,7 @@ test.describe('Data Library (local mode, demo catalog)', () => {
     expect(found).toBeLessThan(all);
     const titles = await panel.locator('[role=option] .jp-LeapDataLibrary-rowTitle').allTextContents();
     expect(titles.join('\n')).toMatch(/Sea Surface|SST|sea surface/i);
-    console.log(`keystroke → results painted (real service, "sea surface", 200 ms debounce included): ${typed.toFixed(0)} ms`);
+    console.log(`keystroke → results painted (real service, "sea surface", 100 ms debounce included): ${typed.toFixed(0)} ms`);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-list.png') });
 
     // a facet chip narrows (or keeps) the results and can be cleared
@@ -286,7 +286,7 @@ test.describe('Data Library at 500,000 results (search API answered by the test)
     await page.keyboard.press('Enter');
     const flushed = await probeResult(page);
     console.log(
-      `500,000 results: keystroke → results painted ${debounced.toFixed(0)} ms (200 ms debounce included), ` +
+      `500,000 results: keystroke → results painted ${debounced.toFixed(0)} ms (100 ms debounce included), ` +
         `Enter → results painted ${flushed.toFixed(0)} ms`
     );
 
