@@ -1,7 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import * as path from 'path';
-import { collectProblems, LEAP_STATIC } from './helpers';
+import { collectProblems, installProbe, LEAP_STATIC, probeResult } from './helpers';
 
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 // The local service may still be migrating its fresh database (and loading the demo catalog).
@@ -26,48 +26,6 @@ async function openLibrary(page: Page): Promise<void> {
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('searchbox', { name: 'Search the data catalog' })).toBeVisible();
   await expect(panel.locator('.jp-LeapDataLibrary-count')).toHaveText(/\d+ datasets?/, { timeout: SERVICE_START });
-}
-
-/**
- * Install, in the page, a probe that measures from the last keystroke in the
- * search box to the first frame painted after the result count shows an
- * answer for the typed text (rows in the list).
- */
-async function installProbe(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const panel = document.querySelector('#jp-leap-data-library')!;
-    const input = panel.querySelector('input[type=search]') as HTMLInputElement;
-    const w = window as any;
-    w.__leapProbe = { lastKey: 0, painted: 0, text: '' };
-    input.addEventListener('keydown', () => {
-      w.__leapProbe.lastKey = performance.now();
-      w.__leapProbe.painted = 0;
-    });
-    const observer = new MutationObserver(() => {
-      const count = panel.querySelector('.jp-LeapDataLibrary-count')?.textContent ?? '';
-      const firstRow = panel.querySelector('[role=option]:not(.jp-mod-placeholder)');
-      if (/\d/.test(count) && firstRow && w.__leapProbe.lastKey && !w.__leapProbe.painted) {
-        const at = w.__leapProbe.lastKey;
-        requestAnimationFrame(() =>
-          setTimeout(() => {
-            if (w.__leapProbe.lastKey === at && !w.__leapProbe.painted) {
-              w.__leapProbe.painted = performance.now();
-              w.__leapProbe.text = count;
-            }
-          }, 0)
-        );
-      }
-    });
-    observer.observe(panel, { subtree: true, childList: true, characterData: true });
-  });
-}
-
-async function probeResult(page: Page): Promise<number> {
-  await page.waitForFunction(() => (window as any).__leapProbe?.painted > 0);
-  return page.evaluate(() => {
-    const p = (window as any).__leapProbe;
-    return p.painted - p.lastKey;
-  });
 }
 
 test.describe('Data Library (local mode, demo catalog)', () => {

@@ -36,3 +36,45 @@ export function collectProblems(page: Page): string[] {
   page.on('pageerror', error => problems.push(`pageerror: ${error.message}`));
   return problems;
 }
+
+/**
+ * Install, in the page, a probe that measures from the last keystroke in the
+ * search box to the first frame painted after the result count shows an
+ * answer for the typed text (rows in the list).
+ */
+export async function installProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const panel = document.querySelector('#jp-leap-data-library')!;
+    const input = panel.querySelector('input[type=search]') as HTMLInputElement;
+    const w = window as any;
+    w.__leapProbe = { lastKey: 0, painted: 0, text: '' };
+    input.addEventListener('keydown', () => {
+      w.__leapProbe.lastKey = performance.now();
+      w.__leapProbe.painted = 0;
+    });
+    const observer = new MutationObserver(() => {
+      const count = panel.querySelector('.jp-LeapDataLibrary-count')?.textContent ?? '';
+      const firstRow = panel.querySelector('[role=option]:not(.jp-mod-placeholder)');
+      if (/\d/.test(count) && firstRow && w.__leapProbe.lastKey && !w.__leapProbe.painted) {
+        const at = w.__leapProbe.lastKey;
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            if (w.__leapProbe.lastKey === at && !w.__leapProbe.painted) {
+              w.__leapProbe.painted = performance.now();
+              w.__leapProbe.text = count;
+            }
+          }, 0)
+        );
+      }
+    });
+    observer.observe(panel, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+export async function probeResult(page: Page): Promise<number> {
+  await page.waitForFunction(() => (window as any).__leapProbe?.painted > 0);
+  return page.evaluate(() => {
+    const p = (window as any).__leapProbe;
+    return p.painted - p.lastKey;
+  });
+}
