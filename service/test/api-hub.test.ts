@@ -4,9 +4,8 @@ import type { ErrorBody, WhoAmI } from '../src/api/schemas.js';
 import type { App } from '../src/api/types.js';
 import { hubIdentityProvider } from '../src/auth/hub.js';
 import type { Database } from '../src/db/database.js';
-import { loadMigrations, migrate } from '../src/db/migrations.js';
 import { testApp } from './helpers/app.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 import { FakeHub, unreachableHubUrl } from './helpers/fake-hub.js';
 
 const SERVICE_TOKEN = 'service-token-abc';
@@ -20,8 +19,7 @@ for (const variant of variants()) {
 
     before(async () => {
       testDb = await variant.create();
-      db = await testDb.connect();
-      await migrate(db, await loadMigrations());
+      db = await connectMigrated(testDb);
       hub = await new FakeHub(SERVICE_TOKEN, {
         'alice-token': { name: 'alice', admin: false, groups: ['students', 'leap-pangeo-base-access'] },
         'bob-token': { name: 'bob', admin: true, groups: [] },

@@ -4,9 +4,9 @@ import type { ErrorBody, Health, WhoAmI } from '../src/api/schemas.js';
 import type { App } from '../src/api/types.js';
 import { localIdentityProvider } from '../src/auth/local.js';
 import type { Database } from '../src/db/database.js';
-import { loadMigrations, migrate } from '../src/db/migrations.js';
+import { loadMigrations } from '../src/db/migrations.js';
 import { testApp } from './helpers/app.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 
 const TOKEN = 'local-token-0123456789abcdef';
 
@@ -18,8 +18,7 @@ for (const variant of variants()) {
 
     before(async () => {
       testDb = await variant.create();
-      db = await testDb.connect();
-      await migrate(db, await loadMigrations());
+      db = await connectMigrated(testDb);
       ({ app } = await testApp('local', db, localIdentityProvider(TOKEN, 'alice')));
     });
     after(async () => {

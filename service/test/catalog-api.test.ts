@@ -11,9 +11,8 @@ import { hubIdentityProvider } from '../src/auth/hub.js';
 import { CatalogIndexHolder, GENERATION_CHECK_MS } from '../src/catalog/index/holder.js';
 import { addSource } from '../src/catalog/sources.js';
 import type { Database } from '../src/db/database.js';
-import { loadMigrations, migrate } from '../src/db/migrations.js';
 import { testApp } from './helpers/app.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 import { FakeHub } from './helpers/fake-hub.js';
 
 const FIXTURE = fileURLToPath(new URL('../../examples/demo-catalog/consolidated-web-catalog.json', import.meta.url));
@@ -31,8 +30,7 @@ for (const variant of variants()) {
 
     before(async () => {
       testDb = await variant.create();
-      db = await testDb.connect();
-      await migrate(db, await loadMigrations());
+      db = await connectMigrated(testDb);
       await addSource(db, { url: FIXTURE, name: 'LEAP' });
       dir = await mkdtemp(path.join(tmpdir(), 'leap-catalog-api-'));
       hub = await new FakeHub(SERVICE_TOKEN, {

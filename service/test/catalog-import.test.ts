@@ -11,8 +11,7 @@ import { datasetDetail } from '../src/catalog/read.js';
 import { readSource } from '../src/catalog/read-source.js';
 import { addSource, listSources, refreshSource, SourceError } from '../src/catalog/sources.js';
 import type { Database } from '../src/db/database.js';
-import { loadMigrations, migrate } from '../src/db/migrations.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 
 const FIXTURE = fileURLToPath(new URL('../../examples/demo-catalog/consolidated-web-catalog.json', import.meta.url));
 
@@ -25,8 +24,7 @@ for (const variant of variants()) {
 
     before(async () => {
       testDb = await variant.create();
-      db = await testDb.connect();
-      await migrate(db, await loadMigrations());
+      db = await connectMigrated(testDb);
       dir = await mkdtemp(path.join(tmpdir(), 'leap-catalog-'));
       catalog = path.join(dir, 'catalog.json');
       await copyFile(FIXTURE, catalog);

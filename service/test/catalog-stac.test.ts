@@ -15,9 +15,8 @@ import { addSource, refreshSource } from '../src/catalog/sources.js';
 import { createStacImporter, importStac } from '../src/catalog/stac/import.js';
 import type { ImportedCatalog, ImportedDataset } from '../src/catalog/types.js';
 import type { Database } from '../src/db/database.js';
-import { loadMigrations, migrate } from '../src/db/migrations.js';
 import { testApp } from './helpers/app.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/stac/', import.meta.url));
 const TOKEN = 'stac-test-token';
@@ -309,8 +308,7 @@ for (const variant of variants()) {
 
     before(async () => {
       testDb = await variant.create();
-      db = await testDb.connect();
-      await migrate(db, await loadMigrations());
+      db = await connectMigrated(testDb);
       http = await stacServer();
       dir = await mkdtemp(path.join(tmpdir(), 'leap-stac-db-'));
     });

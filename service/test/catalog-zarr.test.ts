@@ -15,9 +15,8 @@ import type { App } from '../src/api/types.js';
 import { localIdentityProvider } from '../src/auth/local.js';
 import { addSource } from '../src/catalog/sources.js';
 import type { Database } from '../src/db/database.js';
-import { loadMigrations, migrate } from '../src/db/migrations.js';
 import { testApp } from './helpers/app.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
 const PYTHON = process.env.LEAP_TEST_PYTHON ?? path.resolve(serviceDir, '../.venv/bin/python');
@@ -124,8 +123,7 @@ for (const variant of variants()) {
       const catalogFile = path.join(dir, 'catalog.json');
       await writeFile(catalogFile, JSON.stringify(catalog(server.url, gone.url)));
       testDb = await variant.create();
-      db = await testDb.connect();
-      await migrate(db, await loadMigrations());
+      db = await connectMigrated(testDb);
       const source = await addSource(db, { url: catalogFile, name: 'Zarr tests', kind: 'leap-web-catalog' });
       assert.equal(source.lastRefresh?.status, 'ok', JSON.stringify(source.lastRefresh));
       ({ app } = await testApp('local', db, localIdentityProvider(TOKEN, 'alice')));

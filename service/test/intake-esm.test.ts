@@ -14,8 +14,7 @@ import { readSource, resolveLocation } from '../src/catalog/read-source.js';
 import { addSource, refreshSource } from '../src/catalog/sources.js';
 import type { ImportedCatalog, ImportedDataset, SourceInput } from '../src/catalog/types.js';
 import type { Database } from '../src/db/database.js';
-import { loadMigrations, migrate } from '../src/db/migrations.js';
-import { variants, type TestDatabase } from './helpers/databases.js';
+import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 
 const ROWS = 2000;
 
@@ -145,8 +144,7 @@ for (const variant of variants()) {
 
     before(async () => {
       testDb = await variant.create();
-      db = await testDb.connect();
-      await migrate(db, await loadMigrations());
+      db = await connectMigrated(testDb);
       dir = await mkdtemp(path.join(tmpdir(), 'leap-esm-'));
       gz = await writeCatalog(dir, { rows: ROWS, seed: 7, gzip: true, name: 'cmip6-gz' });
       plain = await writeCatalog(dir, { rows: ROWS, seed: 7, gzip: false, name: 'cmip6-plain' });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
+import { loadMigrations, migrate } from '../../src/db/migrations.js';
 import { openPglite } from '../../src/db/pglite.js';
 import { openPostgres } from '../../src/db/postgres.js';
 
@@ -99,4 +100,11 @@ export function variants(): Variant[] {
     throw new Error(`LEAP_TEST_DB must be "pglite" or "all", got "${only}"`);
   }
   return [pgliteVariant, postgresVariant];
+}
+
+/** A connection to the test's database with every migration applied. */
+export async function connectMigrated(testDb: TestDatabase): Promise<Database> {
+  const db = await testDb.connect();
+  await migrate(db, await loadMigrations());
+  return db;
 }
