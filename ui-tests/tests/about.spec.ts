@@ -1,7 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as os from 'os';
 import * as path from 'path';
-import { collectProblems, field, LEAP_STATIC, openAboutFromMenu } from './helpers';
+import { collectProblems, field, LEAP_STATIC, openAboutFromMenu, recordLeapScripts } from './helpers';
 
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 const SERVICE_VERSION: string = require('../../service/package.json').version;
@@ -57,14 +57,7 @@ test.describe('About / status (local mode)', () => {
   test.use({ autoGoto: false });
 
   test('loads the About code only on first open; little JS at start', async ({ page }) => {
-    const loaded: Array<{ url: string; bytes: number }> = [];
-    page.on('requestfinished', async request => {
-      const url = request.url();
-      if (url.includes(LEAP_STATIC) && new URL(url).pathname.endsWith('.js')) {
-        const response = await request.response();
-        loaded.push({ url, bytes: response ? (await response.body()).length : 0 });
-      }
-    });
+    const loaded = recordLeapScripts(page);
     await page.goto();
     await page.waitForLoadState('networkidle');
     const atStart = loaded.slice();

@@ -1,7 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import * as path from 'path';
-import { collectProblems, installProbe, LEAP_STATIC, probeResult } from './helpers';
+import { collectProblems, installProbe, LEAP_STATIC, probeResult, recordLeapScripts } from './helpers';
 
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 // The local service may still be migrating its fresh database (and loading the demo catalog).
@@ -157,14 +157,7 @@ test.describe('Data Library (local mode, demo catalog)', () => {
   });
 
   test('loads its view only on first open; start-up JS stays small', async ({ page }) => {
-    const loaded: Array<{ url: string; bytes: number }> = [];
-    page.on('requestfinished', async request => {
-      const url = request.url();
-      if (url.includes(LEAP_STATIC) && new URL(url).pathname.endsWith('.js')) {
-        const response = await request.response();
-        loaded.push({ url, bytes: response ? (await response.body()).length : 0 });
-      }
-    });
+    const loaded = recordLeapScripts(page);
     await page.goto();
     await page.waitForLoadState('networkidle');
     await expect(page.locator(`.lm-TabBar-tab[data-id="jp-leap-data-library"]`)).toBeVisible();

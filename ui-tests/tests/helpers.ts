@@ -78,3 +78,16 @@ export async function probeResult(page: Page): Promise<number> {
     return p.painted - p.lastKey;
   });
 }
+
+/** Every script of this extension the page loads from now on, with its size in bytes. */
+export function recordLeapScripts(page: Page): Array<{ url: string; bytes: number }> {
+  const loaded: Array<{ url: string; bytes: number }> = [];
+  page.on('requestfinished', async request => {
+    const url = request.url();
+    if (url.includes(LEAP_STATIC) && new URL(url).pathname.endsWith('.js')) {
+      const response = await request.response();
+      loaded.push({ url, bytes: response ? (await response.body()).length : 0 });
+    }
+  });
+  return loaded;
+}
