@@ -59,6 +59,31 @@ export class LeapApiClient {
     return this._fetchJSON<T>(this._url('leap/api', path) + query, init);
   }
 
+  /**
+   * Fetch a file from `{baseUrl}leap/api/<path>` (an export): its text, media
+   * type and the name the service suggests (`Content-Disposition`).
+   */
+  async download(path: string): Promise<LeapApiClient.IDownload> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await ServerConnection.makeRequest(
+        this._url('leap/api', path),
+        { method: 'GET', cache: 'no-cache' },
+        this.serverSettings
+      );
+      text = await response.text();
+    } catch (reason) {
+      throw LeapApiError.unavailable(reason);
+    }
+    if (!response.ok) {
+      throw LeapApiError.fromResponse(response, text);
+    }
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const name = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+    return { text, contentType: response.headers.get('Content-Type') ?? 'application/octet-stream', filename: name };
+  }
+
   private _url(prefix: string, path: string): string {
     return URLExt.join(this.serverSettings.baseUrl, prefix, path);
   }
@@ -112,6 +137,15 @@ export namespace LeapApiClient {
      * Query parameters; an array repeats its key, undefined leaves it out.
      */
     query?: Query;
+  }
+
+  export interface IDownload {
+    text: string;
+    contentType: string;
+    /**
+     * The file name from `Content-Disposition`, when given.
+     */
+    filename: string | null;
   }
 
   export type Query = Record<
