@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
 
 /**
  * The knowledge graph's contract: nodes (research outputs, datasets, people, projects), typed
@@ -36,11 +36,14 @@ export const DATACITE_RELATION_TYPES = [
 ] as const;
 export const PERSON_RELATION_TYPES = ['Creator', 'Contributor'] as const;
 
-export const RelationType = Type.Union(
-  [...DATACITE_RELATION_TYPES, ...PERSON_RELATION_TYPES].map((name) => Type.Literal(name)),
-  { description: 'DataCite 4.5 relationType, or Creator/Contributor (record → person)' }
-);
-export type RelationType = (typeof DATACITE_RELATION_TYPES)[number] | (typeof PERSON_RELATION_TYPES)[number];
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+const literals = <T extends readonly string[]>(values: T): Literals<T> =>
+  values.map((value) => Type.Literal(value)) as unknown as Literals<T>;
+
+export const RelationType = Type.Union([...literals(DATACITE_RELATION_TYPES), ...literals(PERSON_RELATION_TYPES)], {
+  description: 'DataCite 4.5 relationType, or Creator/Contributor (record → person)'
+});
+export type RelationType = Static<typeof RelationType>;
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
