@@ -190,6 +190,11 @@ export function DataLibrary(props: DataLibrary.IProps): JSX.Element {
           ? trans.__('The search failed.')
           : resultCountLabel(trans, total, locale);
 
+  const failed = phase === 'error' && error !== null;
+  const nothing = phase !== 'loading' && total === 0;
+  // the search box controls the list only while there is one
+  const listShown = online && !failed && !nothing;
+
   if (selected) {
     return (
       <div className="jp-LeapDataLibrary-view">
@@ -222,7 +227,7 @@ export function DataLibrary(props: DataLibrary.IProps): JSX.Element {
           className="jp-LeapDataLibrary-searchInput"
           placeholder={trans.__('Search datasets, variables, tags…')}
           aria-label={trans.__('Search the data catalog')}
-          aria-controls="jp-leap-dl-results"
+          aria-controls={listShown ? 'jp-leap-dl-results' : undefined}
           value={input}
           maxLength={MAX_QUERY_LENGTH}
           onChange={onInput}
@@ -278,7 +283,7 @@ export function DataLibrary(props: DataLibrary.IProps): JSX.Element {
           <div className="jp-LeapDataLibrary-count" role="status" aria-live="polite" aria-atomic="true">
             {announce}
           </div>
-          {phase === 'error' && error ? (
+          {failed && error ? (
             <div className="jp-LeapDataLibrary-error" role="alert">
               <p>{trans.__('The catalog could not be searched.')}</p>
               <p className="jp-LeapDataLibrary-errorDetail">{error.message}</p>
@@ -290,7 +295,7 @@ export function DataLibrary(props: DataLibrary.IProps): JSX.Element {
                 {trans.__('Try again')}
               </button>
             </div>
-          ) : phase !== 'loading' && total === 0 ? (
+          ) : nothing ? (
             <div className="jp-LeapDataLibrary-empty">
               <p>{trans.__('No dataset matches.')}</p>
               {(filterTotal > 0 || query.q) && (

@@ -2,6 +2,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { lockIcon } from '@jupyterlab/ui-components';
 import React, { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ResultPages } from './pages';
+import { listKeyAction } from './listKeys';
 import { computeWindow, scrollTopFor } from './virtual';
 
 export const ROW_HEIGHT = 64;
@@ -89,48 +90,19 @@ export const ResultList = forwardRef<HTMLDivElement, ResultList.IProps>(function
 
   const perPage = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>): void => {
-    let next = active;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(total - 1, active + 1);
-        break;
-      case 'ArrowUp':
-        if (active <= 0) {
-          event.preventDefault();
-          onEscape();
-          return;
-        }
-        next = active - 1;
-        break;
-      case 'PageDown':
-        next = Math.min(total - 1, Math.max(0, active) + perPage);
-        break;
-      case 'PageUp':
-        next = Math.max(0, active - perPage);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = total - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        if (active >= 0) {
-          event.preventDefault();
-          onOpen(active);
-        }
-        return;
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation();
-        onEscape();
-        return;
-      default:
-        return;
+    const action = listKeyAction(event.key, { active, total, perPage });
+    if (action.kind === 'none') {
+      return;
     }
     event.preventDefault();
-    onActive(next);
+    if (action.kind === 'leave') {
+      event.stopPropagation();
+      onEscape();
+    } else if (action.kind === 'open') {
+      onOpen(action.index);
+    } else {
+      onActive(action.index);
+    }
   };
 
   const rows: JSX.Element[] = [];

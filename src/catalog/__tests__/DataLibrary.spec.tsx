@@ -135,4 +135,16 @@ describe('DataLibrary', () => {
     await act(async () => calls[0].resolve(result('', 0)));
     expect(host.textContent).toContain('No dataset matches.');
   });
+
+  it('points the search box at the result list only while there is one (aria-controls)', async () => {
+    const input = (): HTMLInputElement => host.querySelector('input[type=search]')!;
+    await act(async () => calls[0].resolve(result('', 32)));
+    expect(input().getAttribute('aria-controls')).toBe('jp-leap-dl-results');
+    expect(host.querySelector('#jp-leap-dl-results')!.getAttribute('role')).toBe('listbox');
+    await type('nothing');
+    await act(async () => jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS));
+    await act(async () => calls[1].resolve(result('nothing', 0)));
+    expect(host.querySelector('#jp-leap-dl-results')).toBeNull();
+    expect(input().hasAttribute('aria-controls')).toBe(false);
+  });
 });
