@@ -49,7 +49,7 @@ say "building service, bundle and labextension"
 npm run build --silent
 
 extras=""
-[ $with_tests -eq 1 ] && extras="[test]"
+[ $with_tests -eq 1 ] && extras="[test,docs]"
 say "pip install -e .$extras"
 SKIP_JUPYTER_BUILDER=1 "$py" -m pip install -q -e ".$extras"
 .venv/bin/jupyter labextension develop --overwrite . >/dev/null

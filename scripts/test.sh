@@ -3,12 +3,12 @@
 # pytest (server extension), the two-user JupyterHub test and Playwright ui-tests in Debian
 # chromium. Installs what it needs first. Ends with one line: `N passed, N failed`.
 #   scripts/test.sh                 everything
-#   scripts/test.sh jest service    only the named suites (jest service pytest hub ui)
+#   scripts/test.sh jest service    only the named suites (jest service pytest docs hub ui)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(jest service pytest hub ui)
+[ ${#suites[@]} -eq 0 ] && suites=(jest service pytest docs hub ui)
 
 if [ "${LEAP_SKIP_INSTALL:-0}" != "1" ]; then
   scripts/install.sh --test || { echo "install failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -42,9 +42,10 @@ for suite in "${suites[@]}"; do
             --test-reporter=junit --test-reporter-destination="$reports/junit/service.xml" ;;
     pytest) run pytest .venv/bin/python -m pytest tests/python -q --junitxml="$reports/junit/pytest.xml" ;;
     hub) run hub .venv/bin/python -m pytest tests/hub -q --junitxml="$reports/junit/hub.xml" ;;
+    docs) run docs scripts/docs.sh --junit "$reports/junit/docs.xml" ;;
     ui) run ui bash -c "cd ui-tests && PLAYWRIGHT_JUNIT_OUTPUT_NAME='$reports/junit/ui.xml' \
             npx playwright test --reporter=list,junit" ;;
-    *) echo "unknown suite: $suite (known: jest service pytest hub ui)"; printf '%s\t2\t0\n' "$suite" >> "$status" ;;
+    *) echo "unknown suite: $suite (known: jest service pytest docs hub ui)"; printf '%s\t2\t0\n' "$suite" >> "$status" ;;
   esac
 done
 

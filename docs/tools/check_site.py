@@ -161,7 +161,7 @@ def main() -> int:
     if args.junit:
         write_junit(results, args.junit)
     failed = sum(1 for r in results if r.problems)
-    print(f"docs: {len(results) - failed} passed, {failed} failed")
+    print(f"docs checks: {len(results) - failed} ok, {failed} failed")
     return 1 if failed else 0
 
 

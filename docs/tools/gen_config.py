@@ -74,9 +74,10 @@ def service_env_page(src_dir: Path, meanings_file: Path) -> str:
     found = service_variables(src_dir)
     undocumented = sorted(set(found) - set(meanings))
     stale = sorted(set(meanings) - set(found))
-    problems = [f"{name} is read by {', '.join(found[name][1])} but has no entry in {meanings_file.name}"
+    where = f"docs/{meanings_file.parent.name}/{meanings_file.name}"
+    problems = [f"{name} is read by {', '.join(found[name][1])} but has no entry in {where}: add its meaning there"
                 for name in undocumented]
-    problems += [f"{name} is described in {meanings_file.name} but the service no longer reads it" for name in stale]
+    problems += [f"{name} is described in {where} but the service no longer reads it: remove it there" for name in stale]
     if problems:
         raise DocsError("\n".join(problems))
     rows = []
