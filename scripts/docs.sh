@@ -31,8 +31,8 @@ if [ "${LEAP_SKIP_INSTALL:-0}" != "1" ]; then
 fi
 
 if [ $screenshots -eq 1 ]; then
-  # the specs that write ui-tests/screenshots/*.png (ui-tests runs against the built extension)
-  mapfile -t specs < <(cd ui-tests && grep -l "screenshot(" tests/*.spec.ts)
+  # the specs that write into ui-tests/screenshots/ (ui-tests runs against the built extension)
+  mapfile -t specs < <(cd ui-tests && grep -lE "['\"]screenshots['\"]" tests/*.spec.ts)
   flock /tmp/leap-build.lock env PATH="$root/.venv/bin:$PATH" npm run build || exit 1
   flock /tmp/leap-ui.lock bash -c 'cd "$0/ui-tests" && npx playwright test "${@}"' "$root" "${specs[@]}" || exit 1
 fi
