@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { aboutPlugin } from './about/plugin';
 import { apiPlugin } from './api/plugin';
 import { catalogPlugin } from './catalog/plugin';
+import { graphPlugin } from './graph/plugin';
 import { notificationsPlugin } from './status/notificationsPlugin';
 import { statusPlugin } from './status/plugin';
 
@@ -15,7 +16,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   statusPlugin,
   notificationsPlugin,
   aboutPlugin,
-  catalogPlugin
+  catalogPlugin,
+  graphPlugin
 ];
 
 export default plugins;

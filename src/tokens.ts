@@ -88,6 +88,9 @@ export namespace CommandIDs {
   export const checkService = 'leap:check-service';
   export const openDataLibrary = 'leap:open-data-library';
   export const searchData = 'leap:search-data';
+  export const publish = 'leap:publish';
+  export const openKnowledgeGraph = 'leap:open-knowledge-graph';
+  export const openPerson = 'leap:open-person';
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   GraphInfo,
   GraphSearchResult,
   Neighbourhood,
+  Node,
   NodeDetail,
   NodeKind,
   PersonProfile,
@@ -50,9 +51,9 @@ export class GraphApi {
     return this.client.request<PublishResult>('graph/records', { method: 'POST', body: request });
   }
 
-  /** Replace the caller's draft `id` (still a draft, or published when `request.draft` is false). */
-  updateDraft(id: string, request: PublishRequest): Promise<PublishResult> {
-    return this.client.request<PublishResult>(`graph/records/${enc(id)}`, { method: 'PUT', body: request });
+  /** Publish the caller's draft `id`. */
+  publishDraft(id: string): Promise<Node> {
+    return this.client.request<Node>(`graph/records/${enc(id)}/publish`, { method: 'POST' });
   }
 
   person(id: string): Promise<PersonProfile> {
