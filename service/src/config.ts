@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LogLevel;
   database: DatabaseConfig;
   auth: AuthConfig;
+  /** Knowledge graph deposit (LEAP_ZENODO_URL, default https://zenodo.org; LEAP_ZENODO_TOKEN); unset token: no deposit. */
+  zenodo?: { url: string; token: string };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -158,6 +160,14 @@ export function loadConfig(env: Env): Config {
     database: parseDatabase(env, mode, problems),
     auth: parseAuth(env, mode, problems)
   };
+  const zenodoToken = value(env, 'LEAP_ZENODO_TOKEN');
+  if (zenodoToken !== undefined) {
+    const url = (value(env, 'LEAP_ZENODO_URL') ?? 'https://zenodo.org').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]+/.test(url) || !URL.canParse(url)) {
+      problems.push(`LEAP_ZENODO_URL is not an http(s) URL: "${url}"`);
+    }
+    config.zenodo = { url, token: zenodoToken };
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

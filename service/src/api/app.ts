@@ -11,10 +11,11 @@ import { registerCatalog } from './routes/catalog.js';
 import { registerCatalogZarr } from './routes/catalog-zarr.js';
 import { registerHealth } from './routes/health.js';
 import { registerWhoAmI } from './routes/whoami.js';
+import { registerGraph } from './routes/graph.js';
 import type { App } from './types.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'mode'>;
+  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'zenodo'>>;
   db: Database;
   identity: IdentityProvider;
   logger: FastifyBaseLogger;
@@ -39,5 +40,6 @@ export async function buildApp({ config, db, identity, logger }: AppDeps): Promi
   const index = await CatalogIndexHolder.create(db, (error) => logger.error({ err: error }, 'catalog search index not built'));
   registerCatalog(app, { db, identity, index });
   registerCatalogZarr(app, { db, identity });
+  registerGraph(app, { db, identity, index, zenodo: config.zenodo ?? null });
   return app;
 }

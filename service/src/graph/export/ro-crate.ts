@@ -1,0 +1,159 @@
+import type { NodeKind, RelationType } from '../../api/graph-schemas.js';
+import type { NodeRow } from '../nodes.js';
+import { doiUrl, environmentText, orcidUrl, releaseDate, spdxId, type ExportInput } from './input.js';
+
+export const RO_CRATE_CONTEXT = 'https://w3id.org/ro/crate/1.2/context';
+export const RO_CRATE_SPEC = 'https://w3id.org/ro/crate/1.2';
+
+type Entity = Record<string, unknown> & { '@id': string; '@type': string | string[] };
+const ref = (id: string) => ({ '@id': id });
+
+const SCHEMA_TYPE: Record<NodeKind, string> = {
+  Dataset: 'Dataset',
+  Paper: 'ScholarlyArticle',
+  ProjectCode: 'SoftwareSourceCode',
+  TrainedModel: 'SoftwareApplication',
+  EducationalModule: 'LearningResource',
+  Person: 'Person',
+  Project: 'Project'
+};
+
+/** schema.org property for "A —relation→ B"; relations without a fitting property use `mentions`. */
+const PROPERTY: Partial<Record<RelationType, string>> = {
+  References: 'citation',
+  Cites: 'citation',
+  IsDerivedFrom: 'isBasedOn',
+  Requires: 'isBasedOn',
+  IsNewVersionOf: 'isBasedOn',
+  IsPartOf: 'isPartOf',
+  HasPart: 'hasPart',
+  IsDocumentedBy: 'subjectOf',
+  Documents: 'about',
+  IsSupplementTo: 'isPartOf'
+};
+export const propertyFor = (relation: RelationType) => PROPERTY[relation] ?? 'mentions';
+
+/** The @id of a node outside the crate: its DOI, ORCID or URL, else a local "#<id>". */
+export function entityId(row: Pick<NodeRow, 'id' | 'doi' | 'orcid' | 'url'>): string {
+  if (row.doi !== null) {
+    return doiUrl(row.doi);
+  }
+  if (row.orcid !== null) {
+    return orcidUrl(row.orcid);
+  }
+  if (row.url !== null && /^https?:\/\//.test(row.url)) {
+    return row.url;
+  }
+  return `#${encodeURIComponent(row.id)}`;
+}
+
+function add(list: unknown, id: string): unknown[] {
+  const items = Array.isArray(list) ? list : list === undefined ? [] : [list];
+  return items.some((item) => (item as { '@id': string })['@id'] === id) ? items : [...items, ref(id)];
+}
+
+/**
+ * ro-crate-metadata.json (RO-Crate 1.2): the record is the Root Data Entity; its files (path,
+ * size, sha256) are File data entities in hasPart; people, the license, related nodes and the
+ * computational environment (a CreateAction whose instruments are the image, kernel, JupyterLab
+ * and packages) are contextual entities. A link from a neighbour to the record is written on the
+ * neighbour's entity (B citation → ./), so both directions keep their meaning.
+ */
+export function roCrate(input: ExportInput): Record<string, unknown> {
+  const { node } = input;
+  const entities = new Map<string, Entity>();
+  const put = (entity: Entity) => {
+    const existing = entities.get(entity['@id']);
+    entities.set(entity['@id'], existing === undefined ? entity : { ...entity, ...existing });
+    return entity['@id'];
+  };
+  const root: Entity = {
+    '@id': './',
+    '@type': 'Dataset',
+    name: node.title,
+    description: node.description.trim() === '' ? node.title : node.description,
+    datePublished: releaseDate(node),
+    identifier: node.identifiers.doi === null ? node.id : doiUrl(node.identifiers.doi),
+    additionalType: SCHEMA_TYPE[node.kind]
+  };
+  if (node.keywords.length > 0) {
+    root.keywords = node.keywords.join(', ');
+  }
+  if (node.version !== null) {
+    root.version = node.version;
+  }
+  if (node.identifiers.url !== null) {
+    root.url = node.identifiers.url;
+  }
+  if (node.license !== null) {
+    const spdx = spdxId(node.license);
+    const id = spdx === null ? '#license' : `https://spdx.org/licenses/${spdx}`;
+    root.license = ref(put({ '@id': id, '@type': 'CreativeWork', name: spdx ?? 'License', ...(spdx === null ? { description: node.license } : {}) }));
+  }
+  const person = (row: NodeRow): string => {
+    const affiliation = row.affiliation === null ? {} : { affiliation: ref(put({ '@id': `#organization-${encodeURIComponent(row.affiliation)}`, '@type': 'Organization', name: row.affiliation })) };
+    return put({ '@id': entityId(row), '@type': 'Person', name: row.title, ...affiliation });
+  };
+  if (input.creators.length > 0) {
+    root.author = input.creators.map((row) => ref(person(row)));
+  }
+  if (input.contributors.length > 0) {
+    root.contributor = input.contributors.map((row) => ref(person(row)));
+  }
+  const files = input.files.map((file) =>
+    put({ '@id': encodeURI(file.path), '@type': 'File', name: file.path.split('/').at(-1) ?? file.path, contentSize: String(file.size), sha256: file.sha256 })
+  );
+  if (files.length > 0) {
+    root.hasPart = files.map(ref);
+  }
+  for (const link of input.links) {
+    const id = put({
+      '@id': entityId(link.node),
+      '@type': SCHEMA_TYPE[link.node.kind] === 'Dataset' ? 'CreativeWork' : SCHEMA_TYPE[link.node.kind],
+      name: link.node.title,
+      identifier: link.node.id,
+      ...(link.node.kind === 'Dataset' ? { additionalType: 'Dataset' } : {})
+    });
+    const property = propertyFor(link.relation);
+    if (link.direction === 'out') {
+      root[property] = add(root[property], id);
+    } else {
+      const entity = entities.get(id)!;
+      entity[property] = add(entity[property], './');
+    }
+  }
+  const environment = environmentText(input.provenance);
+  if (input.provenance !== null && environment !== null) {
+    const tools: string[] = [];
+    const tool = (id: string, name: string, version?: string) =>
+      tools.push(put({ '@id': id, '@type': 'SoftwareApplication', name, ...(version === undefined ? {} : { version }) }));
+    if (input.provenance.image !== undefined) {
+      tool('#environment-image', `Container image ${input.provenance.image}`);
+    }
+    if (input.provenance.kernel !== undefined) {
+      tool('#environment-kernel', `Kernel ${input.provenance.kernel}`);
+    }
+    if (input.provenance.jupyterlab !== undefined) {
+      tool('#environment-jupyterlab', 'JupyterLab', input.provenance.jupyterlab);
+    }
+    for (const [name, version] of Object.entries(input.provenance.packages ?? {})) {
+      tool(`#package-${encodeURIComponent(name)}`, name, version);
+    }
+    put({
+      '@id': '#environment',
+      '@type': 'CreateAction',
+      name: 'Computational environment of the published files',
+      description: environment,
+      instrument: tools.map(ref),
+      result: (files.length > 0 ? files : ['./']).map(ref)
+    });
+    root.mentions = add(root.mentions, '#environment');
+  }
+  const descriptor: Entity = {
+    '@id': 'ro-crate-metadata.json',
+    '@type': 'CreativeWork',
+    conformsTo: ref(RO_CRATE_SPEC),
+    about: ref('./')
+  };
+  return { '@context': RO_CRATE_CONTEXT, '@graph': [descriptor, root, ...entities.values()] };
+}

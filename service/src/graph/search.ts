@@ -1,0 +1,84 @@
+import type { GraphSearchQuery, GraphSearchResult, NodeSummary } from '../api/graph-schemas.js';
+import type { CatalogIndex } from '../catalog/index/catalog-index.js';
+import type { Queryable } from '../db/database.js';
+import { catalogNodeId } from './ids.js';
+import { NODE_FROM, SUMMARY_COLUMNS, toSummary, visibleTo, type SummaryRow } from './nodes.js';
+
+const MAX_WORDS = 8;
+
+/** Lower-cased words of q, at most MAX_WORDS. */
+export function searchWords(q: string | undefined): string[] {
+  return (q ?? '').toLowerCase().split(/\s+/).filter((word) => word !== '').slice(0, MAX_WORDS);
+}
+
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** WHERE clause and parameters of the graph side (records, people, outside items). */
+function graphFilter(query: GraphSearchQuery, user: string): { where: string; params: unknown[]; words: string[] } {
+  const params: unknown[] = [user];
+  const where = ['n.catalog_id IS NULL', visibleTo(1)];
+  const words = searchWords(query.q);
+  for (const word of words) {
+    params.push(likePattern(word));
+    where.push(`n.search LIKE $${params.length}`);
+  }
+  if (query.kind !== undefined && query.kind.length > 0) {
+    params.push(query.kind);
+    where.push(`n.kind = ANY($${params.length}::text[])`);
+  }
+  for (const keyword of query.keyword ?? []) {
+    params.push(keyword.toLowerCase());
+    where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements_text(n.keywords) AS k WHERE lower(k) = $${params.length})`);
+  }
+  if (query.mine === true) {
+    where.push('n.owner = $1');
+  }
+  return { where: where.join(' AND '), params, words };
+}
+
+/**
+ * Text, kind and keyword search. Graph nodes first (title matches, then newest), then the data
+ * library's datasets from its in-memory index (when Dataset is among the kinds and `mine` is not
+ * set); `total` counts both, paging runs across both.
+ */
+export async function searchGraph(
+  db: Queryable,
+  catalog: CatalogIndex,
+  query: GraphSearchQuery,
+  user: string
+): Promise<GraphSearchResult> {
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 20;
+  const { where, params, words } = graphFilter(query, user);
+  const [{ count }] = await db.query<{ count: number }>(`SELECT count(*) AS count FROM graph_nodes n WHERE ${where}`, params);
+  const graphTotal = Number(count);
+  // Title matches first (a constant would be read as a column position: no rank without words).
+  const titleRank = words.map((_, i) => `(lower(n.title) LIKE $${i + 2})::int`).join(' + ');
+  const rows = offset >= graphTotal ? [] : await db.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM ${NODE_FROM} WHERE ${where}
+      ORDER BY ${titleRank === '' ? '' : `${titleRank} DESC, `}n.published DESC NULLS LAST, lower(n.title), n.id
+      LIMIT ${limit} OFFSET ${offset}`,
+    params
+  );
+  const items: NodeSummary[] = rows.map(toSummary);
+  const withDatasets = query.mine !== true && (query.kind === undefined || query.kind.length === 0 || query.kind.includes('Dataset'));
+  let catalogTotal = 0;
+  if (withDatasets) {
+    const found = catalog.search({
+      q: query.q,
+      filter: (query.keyword ?? []).map((keyword) => `tag:${keyword}`),
+      offset: Math.max(0, offset - graphTotal),
+      limit: Math.max(1, limit - items.length),
+      facets: ['']
+    });
+    catalogTotal = found.total;
+    if (items.length < limit && found.ids.length > 0) {
+      const titles = await db.query<{ id: string; title: string }>('SELECT id, title FROM datasets WHERE id = ANY($1::text[])', [found.ids]);
+      const byId = new Map(titles.map((row) => [row.id, row.title]));
+      for (const id of found.ids.slice(0, limit - items.length)) {
+        items.push({ id: catalogNodeId(id), kind: 'Dataset', title: byId.get(id) ?? id, status: 'published', version: null, doi: null, published: null });
+      }
+    }
+  }
+  return { total: graphTotal + catalogTotal, offset, items };
+}
