@@ -35,4 +35,3 @@ html_last_updated_fmt = None
 
 # Every warning fails the build (scripts/docs.sh passes -W --keep-going -n).
 nitpicky = True
-suppress_warnings: list[str] = []

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the documentation site (docs/, Sphinx + MyST Markdown, offline) into docs/_build/html and
 # checks it: reference pages generated from the code, no Sphinx warning, every internal link and
-# anchor resolves, every page is reachable from the index. Exits non-zero when any check fails.
+# anchor resolves, every page is reachable from the index; then runs the docs tools' own unit tests
+# (docs/tools/tests). Exits non-zero when any check or test fails.
 #   scripts/docs.sh                      build and check (installs what is missing first)
 #   scripts/docs.sh --screenshots        first refresh ui-tests/screenshots/*.png: full build and the
 #                                        ui-tests that take screenshots, under their locks
@@ -25,7 +26,7 @@ if [ "${LEAP_SKIP_INSTALL:-0}" != "1" ]; then
   if [ ! -x "$py" ] || [ ! -f service/dist/api/app.js ]; then
     scripts/install.sh || exit 1
   fi
-  if ! "$py" -c "import sphinx_book_theme, myst_parser, yaml" 2>/dev/null; then
+  if ! "$py" -c "import sphinx_book_theme, myst_parser, yaml, pytest" 2>/dev/null; then
     SKIP_JUPYTER_BUILDER=1 "$py" -m pip install -q -e ".[docs]" || exit 1
   fi
 fi
@@ -44,5 +45,8 @@ generate_rc=$?
 cat "$out/generate.log" >&2
 "$py" -m sphinx -E -q -W --keep-going -n -b html -w "$out/sphinx-warnings.log" docs "$out/html"
 build_rc=$?
+"$py" -m pytest docs/tools/tests -q -p no:cacheprovider --junitxml="$out/tools-tests.xml"
+tests_rc=$?
 "$py" docs/tools/check_site.py "$out/html" --generate-rc "$generate_rc" --generate-log "$out/generate.log" \
-  --build-rc "$build_rc" --build-log "$out/sphinx-warnings.log" ${junit:+--junit "$junit"}
+  --build-rc "$build_rc" --build-log "$out/sphinx-warnings.log" \
+  --tests-junit "$out/tools-tests.xml" --tests-rc "$tests_rc" ${junit:+--junit "$junit"}

@@ -37,7 +37,7 @@ class _Collector(HTMLParser):
         for name, value in attrs:
             if value is None:
                 continue
-            if name in ("id", "name") and (name == "id" or tag == "a"):
+            if name == "id" or (tag == "a" and name == "name"):
                 self.page.ids.add(value)
             elif name in ("href", "src"):
                 self.page.links.append((f"<{tag} {name}>", value))
@@ -118,16 +118,20 @@ def status_result(name: str, rc: int | None, log: Path | None, ok: str) -> Resul
     return Result(name, [], ok)
 
 
-def write_junit(results: list[Result], path: Path) -> None:
-    failures = sum(1 for r in results if r.problems)
-    suite = ET.Element("testsuite", name="docs", tests=str(len(results)), failures=str(failures), errors="0",
-                       time=f"{sum(r.seconds for r in results):.3f}")
+def write_junit(results: list[Result], path: Path, others: list[ET.Element] | None = None) -> None:
+    """One testcase per check, followed by the testcases of `others` (the tools' own unit tests)."""
+    others = others or []
+    failed = sum(1 for r in results if r.problems)
+    failed += sum(1 for c in others if c.find("failure") is not None or c.find("error") is not None)
+    suite = ET.Element("testsuite", name="docs", tests=str(len(results) + len(others)), failures=str(failed),
+                       errors="0", time=f"{sum(r.seconds for r in results):.3f}")
     for result in results:
         case = ET.SubElement(suite, "testcase", classname="docs", name=result.name, time=f"{result.seconds:.3f}")
         if result.problems:
             failure = ET.SubElement(case, "failure", message=f"{len(result.problems)} problem(s)")
             failure.text = "\n".join(result.problems)
         ET.SubElement(case, "system-out").text = result.summary
+    suite.extend(others)
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
@@ -140,6 +144,8 @@ def main() -> int:
     parser.add_argument("--generate-rc", type=int, help="exit code of docs/tools/generate.py")
     parser.add_argument("--generate-log", type=Path, help="docs/tools/generate.py's stderr")
     parser.add_argument("--junit", type=Path, help="write a JUnit XML report here")
+    parser.add_argument("--tests-junit", type=Path, help="the tools' unit tests (pytest --junitxml), added to --junit")
+    parser.add_argument("--tests-rc", type=int, help="exit code of those unit tests")
     args = parser.parse_args()
 
     results = [
@@ -158,11 +164,23 @@ def main() -> int:
         print(f"docs {result.name}: {'FAILED' if result.problems else 'ok'}: {result.summary}")
         for problem in result.problems[:50]:
             print(f"  {problem}")
+    tests = unit_tests(args.tests_junit, args.tests_rc)
     if args.junit:
-        write_junit(results, args.junit)
+        write_junit(results, args.junit, tests)
     failed = sum(1 for r in results if r.problems)
     print(f"docs checks: {len(results) - failed} ok, {failed} failed")
-    return 1 if failed else 0
+    return 1 if failed or args.tests_rc not in (None, 0) else 0
+
+
+def unit_tests(report: Path | None, rc: int | None) -> list[ET.Element]:
+    """The testcases of the tools' pytest report; a run that crashed without one is one failed case."""
+    if report is not None and report.is_file():
+        return list(ET.parse(report).getroot().iter("testcase"))
+    if rc is None:
+        return []
+    case = ET.Element("testcase", classname="docs", name="tools unit tests")
+    ET.SubElement(case, "failure", message=f"pytest exited {rc} without a report")
+    return [case]
 
 
 if __name__ == "__main__":
