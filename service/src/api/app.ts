@@ -12,6 +12,9 @@ import { registerCatalogZarr } from './routes/catalog-zarr.js';
 import { registerHealth } from './routes/health.js';
 import { registerWhoAmI } from './routes/whoami.js';
 import { registerGraph } from './routes/graph.js';
+import { registerCosts } from './routes/costs.js';
+import { registerCostsAdmin } from './routes/costs-admin.js';
+import { defaultCostsContext, type CostsContext } from '../costs/context.js';
 import type { App } from './types.js';
 
 export interface AppDeps {
@@ -19,10 +22,12 @@ export interface AppDeps {
   db: Database;
   identity: IdentityProvider;
   logger: FastifyBaseLogger;
+  /** Pricing, meter timing and clock of the cost meter; absent: built-in prices, 60 s, real clock. */
+  costs?: CostsContext;
 }
 
 /** The HTTP API: every route, the OpenAPI document and one error shape. Not listening yet. */
-export async function buildApp({ config, db, identity, logger }: AppDeps): Promise<App> {
+export async function buildApp({ config, db, identity, logger, costs }: AppDeps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
@@ -41,5 +46,8 @@ export async function buildApp({ config, db, identity, logger }: AppDeps): Promi
   registerCatalog(app, { db, identity, index });
   registerCatalogZarr(app, { db, identity });
   registerGraph(app, { db, identity, index, zenodo: config.zenodo ?? null });
+  const costsDeps = { db, identity, costs: costs ?? (await defaultCostsContext()) };
+  registerCosts(app, costsDeps);
+  registerCostsAdmin(app, costsDeps);
   return app;
 }

@@ -1,0 +1,166 @@
+import type { Budget, BudgetInput, BudgetScope, BudgetStatus, ThresholdEvent } from '../api/costs-schemas.js';
+import type { Database, Queryable } from '../db/database.js';
+import { crossedThresholds, projectRunOut, total, zero, add } from './arithmetic.js';
+import type { Pricing } from './pricing/types.js';
+import { membersOf, runningByUser } from './rates.js';
+import { sumDays } from './rollups.js';
+import { dayOf, monthOf, monthStart, nextMonthStart } from './time.js';
+
+export const DEFAULT_THRESHOLDS = [50, 80, 100];
+
+interface BudgetRow {
+  scope: BudgetScope;
+  name: string;
+  monthly_amount: number;
+  thresholds: number[];
+  updated_at: Date;
+  updated_by: string;
+}
+
+const toBudget = (row: BudgetRow, currency: string): Budget => ({
+  scope: row.scope,
+  name: row.name,
+  monthlyAmount: Number(row.monthly_amount),
+  thresholds: row.thresholds,
+  currency,
+  updatedAt: row.updated_at.toISOString(),
+  updatedBy: row.updated_by
+});
+
+/** Every budget (filter: only those of this user and these groups). */
+export async function listBudgets(db: Queryable, currency: string, filter?: { user: string; groups: string[] }): Promise<Budget[]> {
+  const rows =
+    filter === undefined
+      ? await db.query<BudgetRow>('SELECT * FROM cost_budgets ORDER BY scope DESC, name')
+      : await db.query<BudgetRow>(
+          `SELECT * FROM cost_budgets
+           WHERE (scope = 'user' AND name = $1) OR (scope = 'group' AND name IN (SELECT jsonb_array_elements_text($2::jsonb)))
+           ORDER BY scope DESC, name`,
+          [filter.user, JSON.stringify(filter.groups)]
+        );
+  return rows.map((r) => toBudget(r, currency));
+}
+
+export async function setBudget(
+  db: Queryable,
+  currency: string,
+  scope: BudgetScope,
+  name: string,
+  input: BudgetInput,
+  by: string,
+  now: Date
+): Promise<Budget> {
+  const thresholds = [...new Set(input.thresholds ?? DEFAULT_THRESHOLDS)].sort((a, b) => a - b);
+  const [row] = await db.query<BudgetRow>(
+    `INSERT INTO cost_budgets (scope, name, monthly_amount, thresholds, updated_at, updated_by)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+     ON CONFLICT (scope, name) DO UPDATE SET monthly_amount = EXCLUDED.monthly_amount,
+       thresholds = EXCLUDED.thresholds, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+     RETURNING *`,
+    [scope, name, input.monthlyAmount, JSON.stringify(thresholds), now.toISOString(), by]
+  );
+  return toBudget(row, currency);
+}
+
+/** True when a budget was deleted. */
+export async function deleteBudget(db: Queryable, scope: BudgetScope, name: string): Promise<boolean> {
+  const rows = await db.query('DELETE FROM cost_budgets WHERE scope = $1 AND name = $2 RETURNING name', [scope, name]);
+  return rows.length > 0;
+}
+
+/** Spending this month and rate now of a budget's user or of all its group's members. */
+async function statusOf(db: Queryable, pricing: Pricing, budget: Budget, now: Date): Promise<BudgetStatus> {
+  const users = budget.scope === 'user' ? [budget.name] : await membersOf(db, budget.name);
+  const spent = total(await sumDays(db, users, dayOf(monthStart(now)), dayOf(now)));
+  const running = await runningByUser(db, pricing, users, now);
+  const rate = total([...running.values()].reduce((sum, r) => add(sum, r.rate), zero()));
+  const runOut = projectRunOut(spent, rate, budget.monthlyAmount, now);
+  const crossed = await db.query<{ threshold: number }>(
+    'SELECT threshold FROM cost_events WHERE scope = $1 AND name = $2 AND month = $3 ORDER BY threshold',
+    [budget.scope, budget.name, monthOf(now)]
+  );
+  return {
+    scope: budget.scope,
+    name: budget.name,
+    monthlyAmount: budget.monthlyAmount,
+    thresholds: budget.thresholds,
+    spent,
+    percent: (spent / budget.monthlyAmount) * 100,
+    ratePerHour: rate,
+    crossed: crossed.map((c) => c.threshold),
+    projectedRunOut: runOut?.toISOString() ?? null,
+    runsOutThisPeriod: runOut !== null && runOut < nextMonthStart(now)
+  };
+}
+
+/**
+ * Evaluates budgets (all, or those given) and records each threshold crossed this month once
+ * (unique per budget, month and threshold). Returns the statuses.
+ */
+export async function checkBudgets(db: Database, pricing: Pricing, now: Date, budgets?: Budget[]): Promise<BudgetStatus[]> {
+  const list = budgets ?? (await listBudgets(db, pricing.currency));
+  const statuses: BudgetStatus[] = [];
+  for (const budget of list) {
+    const status = await statusOf(db, pricing, budget, now);
+    const fresh = crossedThresholds(status.spent, budget.monthlyAmount, budget.thresholds).filter((t) => !status.crossed.includes(t));
+    if (fresh.length > 0) {
+      await db.query(
+        `INSERT INTO cost_events (scope, name, month, threshold, spent, monthly_amount, at)
+         SELECT $1, $2, $3, t::int, $4, $5, $6 FROM jsonb_array_elements_text($7::jsonb) AS x(t)
+         ON CONFLICT (scope, name, month, threshold) DO NOTHING`,
+        [budget.scope, budget.name, monthOf(now), status.spent, budget.monthlyAmount, now.toISOString(), JSON.stringify(fresh)]
+      );
+      status.crossed = [...status.crossed, ...fresh].sort((a, b) => a - b);
+    }
+    statuses.push(status);
+  }
+  return statuses;
+}
+
+interface EventRow {
+  id: number;
+  scope: BudgetScope;
+  name: string;
+  month: string;
+  threshold: number;
+  spent: number;
+  monthly_amount: number;
+  at: Date;
+  acknowledged: boolean;
+}
+
+/** Crossings of the user's and their groups' budgets, this month and the last, newest first. */
+export async function eventsFor(db: Queryable, user: string, groups: string[], now: Date, unacknowledgedOnly: boolean): Promise<ThresholdEvent[]> {
+  const lastMonth = monthOf(new Date(monthStart(now).getTime() - 1));
+  const rows = await db.query<EventRow>(
+    `SELECT e.*, (a.event_id IS NOT NULL) AS acknowledged
+     FROM cost_events e LEFT JOIN cost_event_acks a ON a.event_id = e.id AND a.user_name = $1
+     WHERE ((e.scope = 'user' AND e.name = $1) OR (e.scope = 'group' AND e.name IN (SELECT jsonb_array_elements_text($2::jsonb))))
+       AND e.month IN ($3, $4) AND ($5::boolean = false OR a.event_id IS NULL)
+     ORDER BY e.at DESC, e.threshold DESC`,
+    [user, JSON.stringify(groups), monthOf(now), lastMonth, unacknowledgedOnly]
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    scope: r.scope,
+    name: r.name,
+    month: r.month,
+    threshold: r.threshold,
+    spent: Number(r.spent),
+    monthlyAmount: Number(r.monthly_amount),
+    at: r.at.toISOString(),
+    acknowledged: r.acknowledged
+  }));
+}
+
+/** Marks events as notified for this user; ids of events the user may not see are ignored. */
+export async function acknowledge(db: Queryable, user: string, groups: string[], ids: number[]): Promise<void> {
+  await db.query(
+    `INSERT INTO cost_event_acks (event_id, user_name)
+     SELECT e.id, $1 FROM cost_events e
+     WHERE e.id IN (SELECT (jsonb_array_elements_text($3::jsonb))::int)
+       AND ((e.scope = 'user' AND e.name = $1) OR (e.scope = 'group' AND e.name IN (SELECT jsonb_array_elements_text($2::jsonb))))
+     ON CONFLICT DO NOTHING`,
+    [user, JSON.stringify(groups), JSON.stringify(ids)]
+  );
+}
