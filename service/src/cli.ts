@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CATALOG_USAGE, runCatalog, UsageError } from './commands/catalog.js';
 import { runMigrate } from './commands/migrate.js';
+import { runTutorials, TUTORIALS_USAGE } from './commands/tutorials.js';
 import { SourceError } from './catalog/sources.js';
 import { runServe, SchemaBehindError } from './commands/serve.js';
 import { ConfigError } from './config.js';
@@ -18,13 +19,15 @@ Commands:
   migrate   create or update the database schema (local mode: and load the demo catalog
             when there is no catalog source yet), then exit
   catalog   add, list or refresh catalog sources (see below)
+  tutorials import or list tutorials (see below)
   --help    show this text
   --version print the version
 
 ${CATALOG_USAGE}
+${TUTORIALS_USAGE}
 Environment (see DEVELOPING.md): LEAP_MODE=local|hub, LEAP_HOST, LEAP_PORT, DATABASE_URL,
 LEAP_DATA_DIR, LEAP_SERVICE_TOKEN, LEAP_LOCAL_USER, JUPYTERHUB_API_URL, JUPYTERHUB_API_TOKEN,
-JUPYTERHUB_SERVICE_URL, LEAP_LOG_LEVEL.
+JUPYTERHUB_SERVICE_URL, LEAP_LOG_LEVEL, LEAP_INSTRUCTOR_GROUPS, LEAP_TUTORIALS_DIR.
 `;
 
 /** Errors whose message is the whole story: printed without a stack trace. */
@@ -42,6 +45,9 @@ async function main(args: string[]): Promise<number> {
   }
   if (command === 'catalog') {
     return runCatalog(rest, process.env);
+  }
+  if (command === 'tutorials') {
+    return runTutorials(rest, process.env);
   }
   if (rest.length > 0) {
     process.stderr.write(`leap-hub-service: unexpected argument "${rest[0]}"\n\n${USAGE}`);

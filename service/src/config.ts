@@ -21,9 +21,13 @@ export interface Config {
   logLevel: LogLevel;
   database: DatabaseConfig;
   auth: AuthConfig;
+  /** Hub groups whose members may run class sessions (LEAP_INSTRUCTOR_GROUPS, comma separated); unset: DEFAULT_INSTRUCTOR_GROUPS. */
+  instructorGroups?: string[];
   /** Knowledge graph deposit (LEAP_ZENODO_URL, default https://zenodo.org; LEAP_ZENODO_TOKEN); unset token: no deposit. */
   zenodo?: { url: string; token: string };
 }
+
+export const DEFAULT_INSTRUCTOR_GROUPS: readonly string[] = ['instructors'];
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -127,6 +131,12 @@ function parsePort(env: Env, mode: Mode, problems: string[]): number {
   return DEFAULT_PORT;
 }
 
+/** A comma-separated list; undefined when the variable is unset or empty. */
+function parseList(env: Env, name: string): string[] | undefined {
+  const items = value(env, name)?.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return items === undefined || items.length === 0 ? undefined : items;
+}
+
 function parseLogLevel(env: Env, problems: string[]): LogLevel {
   const raw = value(env, 'LEAP_LOG_LEVEL') ?? 'info';
   const level = LOG_LEVELS.find((l) => l === raw);
@@ -160,6 +170,10 @@ export function loadConfig(env: Env): Config {
     database: parseDatabase(env, mode, problems),
     auth: parseAuth(env, mode, problems)
   };
+  const instructorGroups = parseList(env, 'LEAP_INSTRUCTOR_GROUPS');
+  if (instructorGroups !== undefined) {
+    config.instructorGroups = instructorGroups;
+  }
   const zenodoToken = value(env, 'LEAP_ZENODO_TOKEN');
   if (zenodoToken !== undefined) {
     const url = (value(env, 'LEAP_ZENODO_URL') ?? 'https://zenodo.org').replace(/\/+$/, '');

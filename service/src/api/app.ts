@@ -11,6 +11,10 @@ import { registerCatalog } from './routes/catalog.js';
 import { registerCatalogZarr } from './routes/catalog-zarr.js';
 import { registerHealth } from './routes/health.js';
 import { registerWhoAmI } from './routes/whoami.js';
+import { registerTutorials } from './routes/tutorials.js';
+import { registerTutorialSessions } from './routes/tutorials-sessions.js';
+import { SessionChanges } from '../tutorials/changes.js';
+import { DEFAULT_INSTRUCTOR_GROUPS } from '../config.js';
 import { registerGraph } from './routes/graph.js';
 import { registerCosts } from './routes/costs.js';
 import { registerCostsAdmin } from './routes/costs-admin.js';
@@ -18,7 +22,7 @@ import { defaultCostsContext, type CostsContext } from '../costs/context.js';
 import type { App } from './types.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'zenodo'>>;
+  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'instructorGroups' | 'zenodo'>>;
   db: Database;
   identity: IdentityProvider;
   logger: FastifyBaseLogger;
@@ -45,6 +49,9 @@ export async function buildApp({ config, db, identity, logger, costs }: AppDeps)
   const index = await CatalogIndexHolder.create(db, (error) => logger.error({ err: error }, 'catalog search index not built'));
   registerCatalog(app, { db, identity, index });
   registerCatalogZarr(app, { db, identity });
+  const tutorials = { db, identity, mode: config.mode, instructorGroups: config.instructorGroups ?? DEFAULT_INSTRUCTOR_GROUPS, changes: new SessionChanges() };
+  registerTutorials(app, tutorials);
+  registerTutorialSessions(app, tutorials);
   registerGraph(app, { db, identity, index, zenodo: config.zenodo ?? null });
   const costsDeps = { db, identity, costs: costs ?? (await defaultCostsContext()) };
   registerCosts(app, costsDeps);

@@ -194,7 +194,8 @@ export const ImportProblem = Type.Object(
     field: Type.Union([Type.String(), Type.Null()], { description: 'e.g. steps[2].check.code' }),
     message: Type.String({ description: 'e.g. "intro.yaml line 14: steps[2].check.code must be a string"' })
   },
-  { $id: 'TutorialImportProblem' }
+  // No $id: the report embeds it twice (errors, warnings) and one schema may hold a given $id once.
+  { title: 'TutorialImportProblem' }
 );
 export type ImportProblem = Static<typeof ImportProblem>;
 

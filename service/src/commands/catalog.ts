@@ -33,7 +33,8 @@ function line(source: CatalogSource): string {
   return `${source.id}\t${source.kind}\t${source.name}\t${source.url}\t${state}`;
 }
 
-async function withDatabase<T>(env: Env, fn: (db: Database) => Promise<T>): Promise<T> {
+/** Opens the configured database (schema must be current), runs fn, closes it. */
+export async function withDatabase<T>(env: Env, fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadDatabaseConfig(env);
   const db = await openDatabase(config.database, { create: false, onConnectionError: () => undefined });
   try {

@@ -1,0 +1,160 @@
+import { Type } from 'typebox';
+import type { IdentityProvider } from '../../auth/identity.js';
+import type { Database } from '../../db/database.js';
+import type { SessionChanges } from '../../tutorials/changes.js';
+import { TutorialError } from '../../tutorials/errors.js';
+import { importTutorial } from '../../tutorials/import.js';
+import { readProgress, resetProgress, updateProgress } from '../../tutorials/progress.js';
+import { listTutorials, readTutorial, readTutorialFile } from '../../tutorials/store.js';
+import { authenticate, identityOf, SECURITY } from '../auth.js';
+import { ApiError } from '../errors.js';
+import { ErrorBody, type Mode } from '../schemas.js';
+import { NewTutorialImport, Progress, ProgressUpdate, Tutorial, TutorialImportReport, TutorialList } from '../tutorials-schemas.js';
+import type { App } from '../types.js';
+
+export interface TutorialsDeps {
+  db: Database;
+  identity: IdentityProvider;
+  mode: Mode;
+  /** Hub groups whose members may run class sessions. */
+  instructorGroups: readonly string[];
+  changes: SessionChanges;
+}
+
+const STATUS: Record<TutorialError['kind'], [number, string]> = {
+  not_found: [404, 'not_found'],
+  invalid: [400, 'invalid_request'],
+  forbidden: [403, 'forbidden'],
+  session_ended: [409, 'session_ended']
+};
+
+/** The tutorials part's refusals as ErrorBody responses. */
+export function asApiError(error: unknown): unknown {
+  if (error instanceof TutorialError) {
+    const [status, code] = STATUS[error.kind];
+    return new ApiError(status, code, error.message, error.field);
+  }
+  return error;
+}
+
+export async function tutorialOr404(db: Database, id: string): Promise<Tutorial> {
+  const tutorial = await readTutorial(db, id);
+  if (tutorial === null) {
+    throw new ApiError(404, 'not_found', `No tutorial has the id "${id}"`);
+  }
+  return tutorial;
+}
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+
+/** Tutorials, their shipped files and the caller's own progress. */
+export function registerTutorials(app: App, { db, identity, changes }: TutorialsDeps): void {
+  const errors = { 401: ErrorBody, 404: ErrorBody, 502: ErrorBody };
+  const common = { onRequest: authenticate(identity) };
+  app.get(
+    '/api/tutorials',
+    { ...common, schema: { summary: 'Every tutorial, by title', tags: ['tutorials'], security: SECURITY, response: { 200: TutorialList, ...errors } } },
+    async () => ({ tutorials: await listTutorials(db) })
+  );
+  app.post(
+    '/api/tutorials/import',
+    {
+      ...common,
+      schema: {
+        summary: 'Import a manifest, a folder with tutorial.yaml, a Jupyter Book _toc.yml or a MyST myst.yml from a server-side path (admins)',
+        tags: ['tutorials'],
+        security: SECURITY,
+        body: NewTutorialImport,
+        response: { 201: TutorialImportReport, 400: ErrorBody, 403: ErrorBody, ...errors }
+      }
+    },
+    async (request, reply) => {
+      if (!identityOf(request).admin) {
+        throw new ApiError(403, 'forbidden', 'Only hub admins may import tutorials (or use `leap-hub-service tutorials import`)');
+      }
+      const report = await importTutorial(db, request.body.path);
+      if (report.status === 'failed') {
+        throw new ApiError(400, 'invalid_manifest', report.errors.map((e) => e.message).join('\n'), 'body/path');
+      }
+      return reply.code(201).send(report);
+    }
+  );
+  app.get(
+    '/api/tutorials/:id',
+    {
+      ...common,
+      schema: { summary: 'A tutorial with its steps and files', tags: ['tutorials'], security: SECURITY, params: IdParams, response: { 200: Tutorial, ...errors } }
+    },
+    async (request) => tutorialOr404(db, request.params.id)
+  );
+  app.get(
+    '/api/tutorials/:id/files/*',
+    {
+      ...common,
+      schema: {
+        summary: 'A shipped file of a tutorial (bytes; ETag is its sha256)',
+        tags: ['tutorials'],
+        security: SECURITY,
+        // The file path is the wildcard `*` (TypeBox cannot name a property "*": it is read untyped).
+        params: IdParams,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 304: Type.Null(), ...errors }
+      }
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const filePath = (request.params as Record<string, string>)['*'] ?? '';
+      const file = await readTutorialFile(db, id, filePath);
+      if (file === null) {
+        throw new ApiError(404, 'not_found', `Tutorial "${id}" ships no file "${filePath}"`);
+      }
+      const etag = `"${file.sha256}"`;
+      reply.header('ETag', etag).header('Cache-Control', 'no-cache');
+      if (request.headers['if-none-match'] === etag) {
+        return reply.code(304).send(null);
+      }
+      return reply.type('application/octet-stream').send(file.content);
+    }
+  );
+  app.get(
+    '/api/tutorials/:id/progress',
+    {
+      ...common,
+      schema: { summary: 'The caller\'s own progress (a fresh one before the first update)', tags: ['tutorials'], security: SECURITY, params: IdParams, response: { 200: Progress, ...errors } }
+    },
+    async (request) => readProgress(db, identityOf(request).name, await tutorialOr404(db, request.params.id))
+  );
+  app.post(
+    '/api/tutorials/:id/progress',
+    {
+      ...common,
+      schema: {
+        summary: 'Record the caller\'s progress (step, check result, hints, time; session joins a class)',
+        tags: ['tutorials'],
+        security: SECURITY,
+        params: IdParams,
+        body: ProgressUpdate,
+        response: { 200: Progress, 400: ErrorBody, 409: ErrorBody, ...errors }
+      }
+    },
+    async (request) => {
+      const tutorial = await tutorialOr404(db, request.params.id);
+      const { progress, sessions } = await updateProgress(db, identityOf(request).name, tutorial, request.body).catch((error: unknown) => {
+        throw asApiError(error);
+      });
+      changes.notify(sessions);
+      return progress;
+    }
+  );
+  app.delete(
+    '/api/tutorials/:id/progress',
+    {
+      ...common,
+      schema: { summary: 'Reset the caller\'s progress', tags: ['tutorials'], security: SECURITY, params: IdParams, response: { 204: Type.Null(), ...errors } }
+    },
+    async (request, reply) => {
+      const tutorial = await tutorialOr404(db, request.params.id);
+      await resetProgress(db, identityOf(request).name, tutorial.id);
+      return reply.code(204).send(null);
+    }
+  );
+}

@@ -1,0 +1,78 @@
+import type { Dashboard } from '../api/tutorials-schemas.js';
+import type { Queryable } from '../db/database.js';
+import { dashboardOf } from './dashboard.js';
+import { readOwnSession, sessionVersion } from './sessions.js';
+
+/** How often a waiting dashboard re-reads its session's version (changes made by other replicas). */
+export const DATABASE_POLL_MS = 500;
+export const LONGEST_WAIT_S = 25;
+
+/**
+ * Wakes long-polling dashboards of this process at once when a session changes here. A cache of
+ * nothing: other replicas' changes reach the waiters through the database within DATABASE_POLL_MS.
+ */
+export class SessionChanges {
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly counts = new Map<string, number>();
+
+  notify(codes: readonly string[]): void {
+    for (const code of codes) {
+      this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+      const waiting = this.waiters.get(code);
+      this.waiters.delete(code);
+      waiting?.forEach((wake) => wake());
+    }
+  }
+
+  /** Changes notified so far for code; a wait started with an older count returns at once. */
+  count(code: string): number {
+    return this.counts.get(code) ?? 0;
+  }
+
+  /** Resolves on a change of code after `seen`, after ms, or when signal aborts. */
+  wait(code: string, seen: number, ms: number, signal: AbortSignal): Promise<void> {
+    if (this.count(code) !== seen || signal.aborted) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiters.get(code)?.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+      const set = this.waiters.get(code) ?? new Set();
+      set.add(done);
+      this.waiters.set(code, set);
+    });
+  }
+}
+
+/**
+ * The dashboard once its version is newer than `after` (at once when it already is, or when
+ * `after` is undefined), else after `waitSeconds` the current one. Access is checked first.
+ */
+export async function waitForDashboard(
+  db: Queryable,
+  changes: SessionChanges,
+  code: string,
+  user: string,
+  after: number | undefined,
+  waitSeconds: number,
+  signal: AbortSignal
+): Promise<Dashboard> {
+  const { version: _first, ...session } = await readOwnSession(db, code, user);
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    const seen = changes.count(session.code);
+    const version = await sessionVersion(db, session.code);
+    const left = deadline - Date.now();
+    if (after === undefined || version > after || left <= 0 || signal.aborted) {
+      const { version: _v, ...fresh } = await readOwnSession(db, session.code, user);
+      return dashboardOf(db, fresh, version);
+    }
+    await changes.wait(session.code, seen, Math.min(DATABASE_POLL_MS, left), signal);
+  }
+}
