@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Mode } from './api/schemas.js';
+import { parseCostsConfig, type CostsConfig } from './costs/config.js';
 
 /** Where the data lives: embedded PGlite in a folder, or a PostgreSQL server. */
 export type DatabaseConfig =
@@ -25,6 +26,8 @@ export interface Config {
   instructorGroups?: string[];
   /** Knowledge graph deposit (LEAP_ZENODO_URL, default https://zenodo.org; LEAP_ZENODO_TOKEN); unset token: no deposit. */
   zenodo?: { url: string; token: string };
+  /** Cost meter (LEAP_PRICING_FILE, LEAP_COSTS_*; see DEVELOPING.md, Costs); unset: built-in prices, no storage meter. */
+  costs?: CostsConfig;
 }
 
 export const DEFAULT_INSTRUCTOR_GROUPS: readonly string[] = ['instructors'];
@@ -181,6 +184,10 @@ export function loadConfig(env: Env): Config {
       problems.push(`LEAP_ZENODO_URL is not an http(s) URL: "${url}"`);
     }
     config.zenodo = { url, token: zenodoToken };
+  }
+  const costs = parseCostsConfig(env, problems);
+  if (costs !== undefined) {
+    config.costs = costs;
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);

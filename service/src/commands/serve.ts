@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { loadMigrations, migrate, schemaState } from '../db/migrations.js';
 import { openDatabase } from '../db/open.js';
 import { createLogger } from '../logger.js';
+import { createCostsRuntime, type CostsRuntime } from '../costs/runtime.js';
 
 const FORCED_EXIT_MS = 10_000;
 
@@ -50,13 +51,15 @@ export async function runServe(env: Env): Promise<void> {
     create: false,
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost')
   });
+  let costs: CostsRuntime;
   try {
     await prepareSchema(config, db, logger);
+    costs = await createCostsRuntime(config, db, logger);
   } catch (error) {
     await db.close();
     throw error;
   }
-  const app = await buildApp({ config, db, identity: identityProviderFor(config.auth), logger });
+  const app = await buildApp({ config, db, identity: identityProviderFor(config.auth), logger, costs: costs.context });
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -72,6 +75,7 @@ export async function runServe(env: Env): Promise<void> {
     }, FORCED_EXIT_MS).unref();
     app
       .close()
+      .then(() => costs.stop())
       .then(() => db.close())
       .then(() => logger.info({ event: 'stopped' }, 'stopped'))
       .catch((error: unknown) => {
@@ -95,4 +99,5 @@ export async function runServe(env: Env): Promise<void> {
     { event: 'listening', host: config.host, port, mode: config.mode, database: db.kind },
     `LEAP hub service listening on http://${config.host}:${port}`
   );
+  costs.start();
 }

@@ -10,8 +10,11 @@ export interface CostsContext {
 
 export const HEARTBEAT_INTERVAL_MS = 60_000;
 
-/** Sightings further apart than three intervals are not billed in between. */
-export const timingFor = (intervalMs: number): MeterTiming => ({ intervalMs, maxGapMs: 3 * intervalMs });
+/** Sightings (heartbeats or hub polls) further apart than three intervals are not billed in between. */
+export const timingFor = (heartbeatMs: number, hubPollMs = heartbeatMs): MeterTiming => ({
+  intervalMs: heartbeatMs,
+  maxGapMs: 3 * Math.max(heartbeatMs, hubPollMs)
+});
 
 /** The default context: built-in pricing, 60 s heartbeats, the real clock. */
 export async function defaultCostsContext(): Promise<CostsContext> {
