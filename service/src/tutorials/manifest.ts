@@ -29,12 +29,12 @@ export class LocatedDocument {
   /** Parses text; a syntax error is refused with its line. `file` is the name used in messages. */
   static parse(text: string, file: string): LocatedDocument {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
     if (doc.errors.length > 0) {
       throw new TutorialImportError(
         doc.errors.map((error) => {
           const line = error.linePos?.[0].line ?? null;
-          return problem(file, line, null, error.message.split('\n')[0]);
+          return problem(file, line, null, error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
         })
       );
     }

@@ -181,7 +181,7 @@ export async function fromToc(tocPath: string): Promise<ImportedTutorial> {
     problems.push(doc.problem([], 'names no pages'));
   }
   if (problems.length > 0) {
-    throw new TutorialImportError(problems);
+    throw new TutorialImportError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }
   const meta = await bookTitle(root, tocPath, doc);
   const title = meta.title ?? steps[0].title;
