@@ -107,8 +107,10 @@ class Renderer:
             lines += [f"[{name}](#{anchor(name)})", ""] if name else self.schema_block(body)
         rows = []
         for status, response in op.get("responses", {}).items():
-            schema = response.get("content", {}).get("application/json", {}).get("schema")
-            rows.append([status, self.type_of(schema) if schema is not None else "(no body)"])
+            content = response.get("content", {})
+            bodies = [self.type_of(media["schema"]) if kind == "application/json" and "schema" in media else f"`{kind}`"
+                      for kind, media in content.items()]
+            rows.append([status, " or ".join(bodies) if bodies else "(no body)"])
         lines += table(["status", "body"], rows)
         return lines
 

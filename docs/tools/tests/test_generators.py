@@ -104,6 +104,8 @@ OPENAPI = {
                                "parts": {"type": "array", "items": {"type": "object",
                                                                    "properties": {"n": {"type": "integer"}}}}}}}}},
             "404": {"content": {"application/json": {"schema": {"type": "object", "properties": {"code": {"type": "string"}}}}}},
+            "203": {"content": {"application/json": {"schema": {"type": "string"}}, "text/csv": {}}},
+            "204": {},
         },
     }}},
     "components": {"schemas": {
@@ -118,6 +120,8 @@ def test_openapi_page_links_inline_schemas_equal_to_a_named_one() -> None:
     assert "Authentication: `Authorization: token <token>` (or `Bearer <token>`)." in page
     assert "| `id` | path | string | yes | length ≤ 9 |" in page
     assert "| 404 | [ErrorBody](#schema-errorbody) |" in page
+    assert "| 203 | string or `text/csv` |" in page
+    assert "| 204 | (no body) |" in page
     assert "(schema-errorbody)=\n### ErrorBody" in page
 
 
