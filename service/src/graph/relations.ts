@@ -27,6 +27,7 @@ for (const [a, b] of PAIRS) {
   INVERSE.set(a, b);
   INVERSE.set(b, a);
 }
+INVERSE.set('IsIdenticalTo', 'IsIdenticalTo');
 
 /**
  * The DataCite relation seen from the other end (A References B ⇔ B IsReferencedBy A).

@@ -52,6 +52,13 @@ function add(list: unknown, id: string): unknown[] {
   return items.some((item) => (item as { '@id': string })['@id'] === id) ? items : [...items, ref(id)];
 }
 
+/** RO-Crate 1.2's compact JSON-LD: a one-item list is written as that item. */
+function compact(entity: Entity): Entity {
+  return Object.fromEntries(
+    Object.entries(entity).map(([key, value]) => [key, Array.isArray(value) && value.length === 1 ? value[0] : value])
+  ) as Entity;
+}
+
 /**
  * ro-crate-metadata.json (RO-Crate 1.2): the record is the Root Data Entity; its files (path,
  * size, sha256) are File data entities in hasPart; people, the license, related nodes and the
@@ -100,8 +107,17 @@ export function roCrate(input: ExportInput): Record<string, unknown> {
   if (input.contributors.length > 0) {
     root.contributor = input.contributors.map((row) => ref(person(row)));
   }
+  // The files stay in the user's home, not in this metadata-only crate: "#" ids with localPath
+  // are RO-Crate 1.2's deliberately absent File data entities.
   const files = input.files.map((file) =>
-    put({ '@id': encodeURI(file.path), '@type': 'File', name: file.path.split('/').at(-1) ?? file.path, contentSize: String(file.size), sha256: file.sha256 })
+    put({
+      '@id': `#${encodeURI(file.path)}`,
+      '@type': 'File',
+      name: file.path.split('/').at(-1) ?? file.path,
+      localPath: file.path,
+      contentSize: String(file.size),
+      sha256: file.sha256
+    })
   );
   if (files.length > 0) {
     root.hasPart = files.map(ref);
@@ -114,7 +130,8 @@ export function roCrate(input: ExportInput): Record<string, unknown> {
       identifier: link.node.id,
       ...(link.node.kind === 'Dataset' ? { additionalType: 'Dataset' } : {})
     });
-    const property = propertyFor(link.relation);
+    // citation must name an absolute URI; a node known only here is mentioned instead.
+    const property = propertyFor(link.relation) === 'citation' && id.startsWith('#') ? 'mentions' : propertyFor(link.relation);
     if (link.direction === 'out') {
       root[property] = add(root[property], id);
     } else {
@@ -155,5 +172,5 @@ export function roCrate(input: ExportInput): Record<string, unknown> {
     conformsTo: ref(RO_CRATE_SPEC),
     about: ref('./')
   };
-  return { '@context': RO_CRATE_CONTEXT, '@graph': [descriptor, root, ...entities.values()] };
+  return { '@context': RO_CRATE_CONTEXT, '@graph': [descriptor, root, ...entities.values()].map(compact) };
 }
