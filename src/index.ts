@@ -5,6 +5,7 @@ import { catalogPlugin } from './catalog/plugin';
 import { graphPlugin } from './graph/plugin';
 import { notificationsPlugin } from './status/notificationsPlugin';
 import { statusPlugin } from './status/plugin';
+import { tutorialsPlugin } from './tutorials/plugin';
 
 export * from './tokens';
 
@@ -17,7 +18,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   notificationsPlugin,
   aboutPlugin,
   catalogPlugin,
-  graphPlugin
+  graphPlugin,
+  tutorialsPlugin
 ];
 
 export default plugins;

@@ -88,6 +88,11 @@ export namespace CommandIDs {
   export const checkService = 'leap:check-service';
   export const openDataLibrary = 'leap:open-data-library';
   export const searchData = 'leap:search-data';
+  export const openTutorials = 'leap:open-tutorials';
+  export const startTutorial = 'leap:start-tutorial';
+  export const checkStep = 'leap:check-step';
+  export const openClassDashboard = 'leap:open-class-dashboard';
+  export const createClassSession = 'leap:create-class-session';
   export const publish = 'leap:publish';
   export const openKnowledgeGraph = 'leap:open-knowledge-graph';
   export const openPerson = 'leap:open-person';

@@ -84,6 +84,63 @@ export class LeapApiClient {
     return { text, contentType: response.headers.get('Content-Type') ?? 'application/octet-stream', filename: name };
   }
 
+  /**
+   * POST a JSON body to a gateway route `{baseUrl}leap/<path>` that answers
+   * JSON lines (application/x-ndjson), calling `onLine` with each line as it
+   * arrives (for progress); resolves after the last one.
+   */
+  async postLines<T>(path: string, body: unknown, onLine: (value: T) => void): Promise<void> {
+    const response = await this._send(this._url('leap', path), {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' }
+    });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let pending = '';
+    const emit = (line: string): void => {
+      if (line.trim()) {
+        onLine(JSON.parse(line) as T);
+      }
+    };
+    if (!reader) {
+      (await response.text()).split('\n').forEach(emit);
+      return;
+    }
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (reason) {
+        throw LeapApiError.unavailable(reason);
+      }
+      if (chunk.done) {
+        break;
+      }
+      pending += decoder.decode(chunk.value, { stream: true });
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(emit);
+    }
+    emit(pending + decoder.decode());
+  }
+
+  /**
+   * Send a request; a failure or non-2xx answer is thrown as a LeapApiError.
+   */
+  private async _send(url: string, init: RequestInit): Promise<Response> {
+    let response: Response;
+    try {
+      response = await ServerConnection.makeRequest(url, init, this.serverSettings);
+    } catch (reason) {
+      throw LeapApiError.unavailable(reason);
+    }
+    if (!response.ok) {
+      throw LeapApiError.fromResponse(response, await response.text().catch(() => ''));
+    }
+    return response;
+  }
+
   private _url(prefix: string, path: string): string {
     return URLExt.join(this.serverSettings.baseUrl, prefix, path);
   }

@@ -1,0 +1,2 @@
+export { DashboardWidget } from './Dashboard';
+export { pickSession, pickTutorial, showSessionCreated } from './sessions';

@@ -1,0 +1,212 @@
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, MainAreaWidget, Notification } from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import type { Message } from '@lumino/messaging';
+import { Panel } from '@lumino/widgets';
+import { CommandIDs, ILeapApiClient, ILeapServiceStatus, LEAP_CATEGORY } from '../tokens';
+import { joinLink, parseTutorialLink, withoutTutorialLink } from './deeplink';
+import { tutorialsIcon } from './icon';
+import type { ITutorialsOptions, TutorialsWidget } from './widget';
+
+export const TUTORIALS_ID = 'jp-leap-tutorials';
+const PLUGIN_ID = 'jupyterlab-leap:tutorials';
+const STATE_KEY = `${PLUGIN_ID}:open`;
+
+/**
+ * Tutorials: a left-sidebar player of guided, checked tutorials, and class
+ * sessions for instructors. Only this shell loads at start; the views load on
+ * first use. Follows `…/lab?tutorial=<id>[&session=<code>]` once restored.
+ */
+export const tutorialsPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'Tutorials: guided, checked steps in your own notebooks; class sessions with a live dashboard.',
+  autoStart: true,
+  requires: [ILeapApiClient, ILeapServiceStatus],
+  optional: [ITranslator, ICommandPalette, ILayoutRestorer, INotebookTracker, ISettingRegistry, IStateDB],
+  activate: (
+    app: JupyterFrontEnd,
+    client: ILeapApiClient,
+    status: ILeapServiceStatus,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null,
+    restorer: ILayoutRestorer | null,
+    notebooks: INotebookTracker | null,
+    settings: ISettingRegistry | null,
+    state: IStateDB | null
+  ): void => {
+    const lang = translator ?? nullTranslator;
+    const trans = lang.load('jupyterlab_leap');
+    // read before anything changes the address (the router, a document opening)
+    const link = parseTutorialLink(window.location.search);
+    const timeouts = { busy: 30, run: 60 };
+    void settings?.load(PLUGIN_ID).then(loaded => {
+      const read = (): void => {
+        timeouts.busy = (loaded.composite.checkBusyTimeout as number) ?? timeouts.busy;
+        timeouts.run = (loaded.composite.checkTimeout as number) ?? timeouts.run;
+      };
+      read();
+      loaded.changed.connect(read);
+    });
+
+    const panel = new TutorialsPanel({
+      client,
+      status,
+      translator: lang,
+      notebooks,
+      commands: app.commands,
+      timeouts: () => timeouts,
+      onOpen: open => void (open ? state?.save(STATE_KEY, open) : state?.remove(STATE_KEY))
+    });
+    panel.id = TUTORIALS_ID;
+    panel.title.icon = tutorialsIcon;
+    panel.title.caption = trans.__('Tutorials: guided, checked steps');
+    app.shell.add(panel, 'left', { rank: 310 });
+    restorer?.add(panel, 'leap-tutorials');
+
+    const show = async (): Promise<TutorialsWidget> => {
+      app.shell.activateById(panel.id);
+      return panel.load();
+    };
+    const fail = (what: string) => (reason: unknown) => {
+      Notification.error(`${what}: ${reason instanceof Error ? reason.message : String(reason)}`, { autoClose: false });
+    };
+    const dashboards = new Map<string, MainAreaWidget>();
+    const link_ = (tutorial: string, code: string): string =>
+      joinLink(window.location.origin, PageConfig.getBaseUrl(), PageConfig.getOption('hubPrefix') || null, tutorial, code);
+
+    app.commands.addCommand(CommandIDs.openTutorials, {
+      label: args => (args.isPalette ? trans.__('LEAP: Open Tutorials') : trans.__('Tutorials')),
+      caption: trans.__('Choose a guided tutorial and play it step by step'),
+      icon: args => (args.isPalette ? undefined : tutorialsIcon),
+      execute: async () => {
+        await show();
+        return panel;
+      }
+    });
+    app.commands.addCommand(CommandIDs.startTutorial, {
+      label: trans.__('Start Tutorial'),
+      caption: trans.__('Open a tutorial in the player (args: tutorial, session)'),
+      execute: async args => {
+        const view = await show();
+        const session = typeof args.session === 'string' ? args.session : null;
+        return view.start(String(args.tutorial), session).catch(fail(trans.__('The tutorial cannot be opened')));
+      }
+    });
+    app.commands.addCommand(CommandIDs.checkStep, {
+      label: trans.__('Check My Work'),
+      caption: trans.__("Run the current tutorial step's check in your kernel"),
+      isEnabled: () => !!panel.view?.player?.step.check,
+      execute: () => panel.view?.checkCurrentStep()
+    });
+    app.commands.addCommand(CommandIDs.openClassDashboard, {
+      label: args => (args.isPalette ? trans.__('LEAP: Open Class Dashboard') : trans.__('Class Dashboard…')),
+      caption: trans.__("Watch a class session's progress live (args: code)"),
+      execute: async args => {
+        const view = await show();
+        const { DashboardWidget, pickSession } = await import(/* webpackChunkName: "leap-tutorials-instructor" */ './instructor');
+        const code = typeof args.code === 'string' ? args.code : await pickSession(view.api, trans);
+        if (!code) {
+          return;
+        }
+        let widget = dashboards.get(code);
+        if (!widget || widget.isDisposed) {
+          const content = new DashboardWidget(view.api, code, trans, tutorial => link_(tutorial, code));
+          widget = new MainAreaWidget({ content });
+          widget.id = `jp-leap-dashboard-${code}`;
+          widget.title.label = trans.__('Class %1', code);
+          widget.title.icon = tutorialsIcon;
+          widget.title.closable = true;
+          dashboards.set(code, widget);
+          app.shell.add(widget, 'main');
+        }
+        app.shell.activateById(widget.id);
+        return widget;
+      }
+    });
+    app.commands.addCommand(CommandIDs.createClassSession, {
+      label: args => (args.isPalette ? trans.__('LEAP: Start a Class Session') : trans.__('Start a Class Session…')),
+      caption: trans.__('Create a class session of a tutorial: a join link and code for learners'),
+      execute: async args => {
+        const view = await show();
+        const { pickTutorial, showSessionCreated } = await import(/* webpackChunkName: "leap-tutorials-instructor" */ './instructor');
+        const tutorial = typeof args.tutorial === 'string' ? args.tutorial : await pickTutorial(view.api, trans);
+        if (!tutorial) {
+          return;
+        }
+        try {
+          const session = await view.api.createSession(tutorial);
+          if (await showSessionCreated(session, link_(tutorial, session.code), trans)) {
+            await app.commands.execute(CommandIDs.openClassDashboard, { code: session.code });
+          }
+          return session;
+        } catch (reason) {
+          fail(trans.__('The class session cannot be created'))(reason);
+        }
+      }
+    });
+
+    for (const command of [CommandIDs.openTutorials, CommandIDs.createClassSession, CommandIDs.openClassDashboard]) {
+      palette?.addItem({ command, category: LEAP_CATEGORY, args: { isPalette: true } });
+    }
+    palette?.addItem({ command: CommandIDs.checkStep, category: LEAP_CATEGORY });
+
+    void app.restored.then(async () => {
+      if (link && 'error' in link) {
+        Notification.warning(trans.__('The tutorial link cannot be followed: %1', link.error), { autoClose: false });
+      } else if (link) {
+        window.history.replaceState(window.history.state, '', withoutTutorialLink(window.location.href));
+        await app.commands.execute(CommandIDs.startTutorial, { ...link });
+      } else {
+        const open = (await state?.fetch(STATE_KEY)) as { tutorial?: string; session?: string | null } | undefined;
+        if (open?.tutorial) {
+          await app.commands.execute(CommandIDs.startTutorial, { tutorial: open.tutorial, session: open.session ?? null });
+        }
+      }
+    });
+  }
+};
+
+/**
+ * The sidebar panel; its content is created on first show.
+ */
+export class TutorialsPanel extends Panel {
+  constructor(private _options: ITutorialsOptions) {
+    super();
+    this.addClass('jp-LeapTutorials');
+  }
+
+  get view(): TutorialsWidget | null {
+    return this._view;
+  }
+
+  load(): Promise<TutorialsWidget> {
+    this._loading ??= import(/* webpackChunkName: "leap-tutorials" */ './widget').then(
+      ({ createTutorialsWidget }) => {
+        this._view = createTutorialsWidget(this._options);
+        this.addWidget(this._view);
+        return this._view;
+      },
+      reason => {
+        this._loading = null;
+        throw reason;
+      }
+    );
+    return this._loading;
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    void this.load().catch(reason => console.error('Tutorials failed to load', reason));
+  }
+
+  private _loading: Promise<TutorialsWidget> | null = null;
+  private _view: TutorialsWidget | null = null;
+}
