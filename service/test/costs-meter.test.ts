@@ -73,7 +73,7 @@ describe('hub API client', () => {
   it('says which scopes are missing on 403', async () => {
     const { server, url } = await listen((_q, response) => response.writeHead(403).end('{}'));
     try {
-      await assert.rejects(fetchActiveServers(`${url}/hub/api`, 'svc'), /needs the read:users and read:servers scopes/);
+      await assert.rejects(fetchActiveServers(`${url}/hub/api`, 'svc'), /needs the list:users, read:users and read:servers scopes/);
     } finally {
       await stop(server);
     }

@@ -11,7 +11,8 @@ Facts relied on (JupyterHub 6.1, checked in the installed package):
 - A user server's $JUPYTERHUB_API_TOKEN has the 'server' role (users:activity!user,
   access:servers!server); GET /hub/api/user identifies its owner with any token.
 - The service reads /hub/api/users/<name> (groups, admin) with its own token: read:users
-  (includes read:users:groups) and read:groups.
+  (includes read:users:groups) and read:groups; the cost meter polls /hub/api/users?state=active
+  for running servers (started, last_activity, user_options.profile): list:users, read:servers.
 """
 
 import os
@@ -89,6 +90,7 @@ c.JupyterHub.services = [
             "LEAP_MODE": "hub",
             "DATABASE_URL": database_url,
             "LEAP_LOG_LEVEL": os.environ.get("LEAP_TEST_SERVICE_LOG_LEVEL", "info"),
+            "LEAP_COSTS_HUB_POLL_SECONDS": "2",  # test_hub_costs.py waits for a few polls
             "LEAP_TEST_RUN": run_marker,
         },
     }
@@ -98,8 +100,8 @@ c.JupyterHub.load_roles = [
     {
         # the service identifies callers and reads their groups and admin flag
         "name": "leap-service",
-        "description": "LEAP service: read users (incl. groups) and groups",
-        "scopes": ["read:users", "read:groups"],
+        "description": "LEAP service: read users (incl. groups), groups and running servers (cost meter)",
+        "scopes": ["read:users", "read:groups", "list:users", "read:servers"],
         "services": ["leap"],
     },
     {

@@ -42,7 +42,7 @@ function profileOf(options: Record<string, unknown> | null | undefined): string 
 }
 
 /**
- * `GET <hub api>/users?state=active` with the service's token (scopes read:users, read:servers),
+ * `GET <hub api>/users?state=active` with the service's token (scopes list:users, read:users, read:servers),
  * every page (JupyterHub's pagination media type).
  */
 export async function fetchActiveServers(apiUrl: string, token: string, doFetch: typeof fetch = fetch): Promise<HubServer[]> {
@@ -56,7 +56,7 @@ export async function fetchActiveServers(apiUrl: string, token: string, doFetch:
     if (!response.ok) {
       throw new Error(
         `GET ${apiUrl}/users?state=active answered ${response.status}` +
-          (response.status === 403 ? ': the service token needs the read:users and read:servers scopes' : '')
+          (response.status === 403 ? ': the service token needs the list:users, read:users and read:servers scopes' : '')
       );
     }
     const page = (await response.json()) as HubPage | HubUserModel[];
