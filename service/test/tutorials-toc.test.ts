@@ -7,7 +7,7 @@ import type { Database } from '../src/db/database.js';
 import { importTutorial, readTutorialSource } from '../src/tutorials/import.js';
 import type { TutorialImportError } from '../src/tutorials/manifest.js';
 import { markdownText } from '../src/tutorials/pages.js';
-import { readTutorial, readTutorialFile } from '../src/tutorials/store.js';
+import { readTutorial, readTutorialCached, readTutorialFile } from '../src/tutorials/store.js';
 import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 
 function notebook(...markdown: string[]): string {
@@ -149,9 +149,11 @@ for (const variant of variants()) {
       assert.equal((await importTutorial(db, dir)).status, 'ok');
       const [{ imported_at: same }] = await db.query<{ imported_at: Date }>('SELECT imported_at FROM tutorials');
       assert.deepEqual(same, before, 'same content: not written again');
+      assert.equal((await readTutorialCached(db, 'climate-data-101'))?.steps[3].title, 'next.md');
       await writeFile(path.join(dir, 'chapters', 'next.md'), '# Next steps\n\nNew text.\n');
       await importTutorial(db, dir);
       assert.equal((await readTutorial(db, 'climate-data-101'))?.steps[3].title, 'Next steps');
+      assert.equal((await readTutorialCached(db, 'climate-data-101'))?.steps[3].title, 'Next steps', 'the cache follows the checksum');
       const refused = await importTutorial(db, path.join(dir, 'nothing-here'));
       assert.equal(refused.status, 'failed');
       assert.match(refused.errors[0].message, /nothing-here: does not exist/);

@@ -50,6 +50,8 @@ export async function buildApp({ config, db, identity, logger, costs }: AppDeps)
   registerCatalog(app, { db, identity, index });
   registerCatalogZarr(app, { db, identity });
   const tutorials = { db, identity, mode: config.mode, instructorGroups: config.instructorGroups ?? DEFAULT_INSTRUCTOR_GROUPS, changes: new SessionChanges() };
+  // preClose: before the server waits for in-flight requests, so waiting dashboards answer at once.
+  app.addHook('preClose', async () => tutorials.changes.close());
   registerTutorials(app, tutorials);
   registerTutorialSessions(app, tutorials);
   registerGraph(app, { db, identity, index, zenodo: config.zenodo ?? null });

@@ -15,6 +15,16 @@ export class SessionChanges {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly counts = new Map<string, number>();
 
+  /** Set when the server closes: waits end at once so that closing never waits 25 s. */
+  closed = false;
+
+  close(): void {
+    this.closed = true;
+    const all = [...this.waiters.values()];
+    this.waiters.clear();
+    all.forEach((set) => set.forEach((wake) => wake()));
+  }
+
   notify(codes: readonly string[]): void {
     for (const code of codes) {
       this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
@@ -31,7 +41,7 @@ export class SessionChanges {
 
   /** Resolves on a change of code after `seen`, after ms, or when signal aborts. */
   wait(code: string, seen: number, ms: number, signal: AbortSignal): Promise<void> {
-    if (this.count(code) !== seen || signal.aborted) {
+    if (this.count(code) !== seen || signal.aborted || this.closed) {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
@@ -63,15 +73,16 @@ export async function waitForDashboard(
   waitSeconds: number,
   signal: AbortSignal
 ): Promise<Dashboard> {
-  const { version: _first, ...session } = await readOwnSession(db, code, user);
+  const { version: initialVersion, ...session } = await readOwnSession(db, code, user);
   const deadline = Date.now() + waitSeconds * 1000;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const seen = changes.count(session.code);
-    const version = await sessionVersion(db, session.code);
+    const version = first ? initialVersion : await sessionVersion(db, session.code);
     const left = deadline - Date.now();
-    if (after === undefined || version > after || left <= 0 || signal.aborted) {
-      const { version: _v, ...fresh } = await readOwnSession(db, session.code, user);
-      return dashboardOf(db, fresh, version);
+    if (after === undefined || version > after || left <= 0 || signal.aborted || changes.closed) {
+      // Read again: the session may have ended meanwhile; its version is the one the data is at or after.
+      const { version: current, ...fresh } = first ? { version, ...session } : await readOwnSession(db, session.code, user);
+      return dashboardOf(db, fresh, current);
     }
     await changes.wait(session.code, seen, Math.min(DATABASE_POLL_MS, left), signal);
   }

@@ -2,7 +2,7 @@ import type { ClassSession, Dashboard, DashboardLearner, DashboardStep, Tutorial
 import type { Queryable } from '../db/database.js';
 import type { ProgressRow } from './progress.js';
 import { readOwnSession } from './sessions.js';
-import { readTutorial } from './store.js';
+import { readTutorialCached } from './store.js';
 
 interface LearnerRow extends ProgressRow {
   joined_at: Date;
@@ -65,7 +65,7 @@ export async function buildDashboard(db: Queryable, code: string, user: string):
 }
 
 export async function dashboardOf(db: Queryable, session: ClassSession, version: number): Promise<Dashboard> {
-  const tutorial = (await readTutorial(db, session.tutorialId))!;
+  const tutorial = (await readTutorialCached(db, session.tutorialId))!;
   const [{ now }] = await db.query<{ now: Date }>('SELECT now() AS now');
   const rows = await db.query<LearnerRow>(
     `SELECT p.*, l.joined_at FROM class_session_learners l

@@ -97,7 +97,6 @@ export async function updateProgress(
   checkStepIds(tutorial, update);
   return db.transaction(async (tx) => {
     const joined = update.session === undefined ? null : await join(tx, user, tutorial.id, update.session);
-    const [now] = await tx.query<{ now: Date }>('SELECT now() AS now');
     const [old] = await tx.query<ProgressRow>(
       'SELECT * FROM tutorial_progress WHERE user_name = $1 AND tutorial_id = $2 FOR UPDATE',
       [user, tutorial.id]
@@ -129,7 +128,7 @@ export async function updateProgress(
     const [row] = await tx.query<ProgressRow>(
       `INSERT INTO tutorial_progress (user_name, tutorial_id, current_step, step_entered_at, steps, completed, seconds_spent,
          session_code, started_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10)
+       VALUES ($1, $2, $3, COALESCE($4::timestamptz, now()), $5::jsonb, $6, $7, $8, COALESCE($9::timestamptz, now()), now())
        ON CONFLICT (user_name, tutorial_id) DO UPDATE SET current_step = EXCLUDED.current_step,
          step_entered_at = EXCLUDED.step_entered_at, steps = EXCLUDED.steps, completed = EXCLUDED.completed,
          seconds_spent = EXCLUDED.seconds_spent, session_code = EXCLUDED.session_code, updated_at = EXCLUDED.updated_at
@@ -138,13 +137,12 @@ export async function updateProgress(
         user,
         tutorial.id,
         update.currentStep,
-        moved ? now.now : old.step_entered_at,
+        moved ? null : old.step_entered_at,
         JSON.stringify(steps),
         update.completed ?? old?.completed ?? false,
         (old?.seconds_spent ?? 0) + seconds,
         joined ?? old?.session_code ?? null,
-        old?.started_at ?? now.now,
-        now.now
+        old?.started_at ?? null
       ]
     );
     const bumped = await tx.query<{ code: string }>(

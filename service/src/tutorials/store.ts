@@ -121,6 +121,35 @@ export async function readTutorial(db: Queryable, id: string): Promise<Tutorial 
   return row === undefined ? null : tutorial(row);
 }
 
+/** Parsed tutorials per database, each valid while its checksum is the stored one. Only a cache. */
+const parsed = new WeakMap<Queryable, Map<string, { checksum: string; tutorial: Tutorial }>>();
+const CACHED_TUTORIALS = 200;
+
+/**
+ * readTutorial for the hot paths (progress updates, dashboards): one indexed checksum read, the
+ * parsed tutorial from memory unless a re-import (on any replica) changed it.
+ */
+export async function readTutorialCached(db: Queryable, id: string): Promise<Tutorial | null> {
+  const [row] = await db.query<{ checksum: string }>('SELECT checksum FROM tutorials WHERE id = $1', [id]);
+  if (row === undefined) {
+    return null;
+  }
+  const cache = parsed.get(db) ?? new Map<string, { checksum: string; tutorial: Tutorial }>();
+  parsed.set(db, cache);
+  const hit = cache.get(id);
+  if (hit?.checksum === row.checksum) {
+    return hit.tutorial;
+  }
+  const tutorial = await readTutorial(db, id);
+  if (tutorial !== null) {
+    if (cache.size >= CACHED_TUTORIALS) {
+      cache.clear();
+    }
+    cache.set(id, { checksum: row.checksum, tutorial });
+  }
+  return tutorial;
+}
+
 export async function readTutorialFile(db: Queryable, id: string, filePath: string): Promise<{ content: Buffer; sha256: string } | null> {
   const [row] = await db.query<{ content: Uint8Array; sha256: string }>(
     'SELECT content, sha256 FROM tutorial_files WHERE tutorial_id = $1 AND path = $2',

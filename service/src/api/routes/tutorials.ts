@@ -5,7 +5,7 @@ import type { SessionChanges } from '../../tutorials/changes.js';
 import { TutorialError } from '../../tutorials/errors.js';
 import { importTutorial } from '../../tutorials/import.js';
 import { readProgress, resetProgress, updateProgress } from '../../tutorials/progress.js';
-import { listTutorials, readTutorial, readTutorialFile } from '../../tutorials/store.js';
+import { listTutorials, readTutorialCached, readTutorialFile } from '../../tutorials/store.js';
 import { authenticate, identityOf, SECURITY } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody, type Mode } from '../schemas.js';
@@ -38,7 +38,7 @@ export function asApiError(error: unknown): unknown {
 }
 
 export async function tutorialOr404(db: Database, id: string): Promise<Tutorial> {
-  const tutorial = await readTutorial(db, id);
+  const tutorial = await readTutorialCached(db, id);
   if (tutorial === null) {
     throw new ApiError(404, 'not_found', `No tutorial has the id "${id}"`);
   }
