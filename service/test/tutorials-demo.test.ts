@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DEMO_TUTORIALS_DIR, demoTutorialFolders } from '../src/tutorials/demo.js';
+import { demoTutorialFolders, findDemoTutorialsDir } from '../src/tutorials/demo.js';
 import { readTutorialSource } from '../src/tutorials/import.js';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
@@ -19,8 +19,10 @@ interface Outcome {
 
 describe('demo tutorials (examples/tutorials)', () => {
   it('are found and import cleanly, every shipped file included', async () => {
-    const folders = await demoTutorialFolders();
-    assert.ok(folders.some((f) => f.endsWith('sst-basics')), DEMO_TUTORIALS_DIR);
+    const dir = await findDemoTutorialsDir();
+    assert.equal(dir, fileURLToPath(new URL('../../examples/tutorials/', import.meta.url)));
+    const folders = await demoTutorialFolders(dir);
+    assert.ok(folders.some((f) => f.endsWith('sst-basics')));
     for (const folder of folders) {
       const { tutorial, files } = await readTutorialSource(folder);
       assert.ok(tutorial.steps.length > 0);
@@ -29,7 +31,7 @@ describe('demo tutorials (examples/tutorials)', () => {
   });
 
   it('sst-basics: every check fails with a hint before its cell runs and passes after (real xarray, zarr, matplotlib)', async () => {
-    const folder = (await demoTutorialFolders()).find((f) => f.endsWith('sst-basics'))!;
+    const folder = (await demoTutorialFolders(await findDemoTutorialsDir())).find((f) => f.endsWith('sst-basics'))!;
     const { tutorial, files } = await readTutorialSource(folder);
     assert.ok(files.some((f) => f.path === 'data/sst.zarr/.zmetadata'), 'the Zarr store ships with its consolidated metadata');
     const notebook = JSON.parse(await readFile(path.join(folder, 'sst-basics.ipynb'), 'utf8')) as { cells: { id: string; source: string[] }[] };

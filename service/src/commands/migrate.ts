@@ -3,7 +3,7 @@ import { loadDatabaseConfig, type Env } from '../config.js';
 import { loadMigrations, migrate, schemaVersion } from '../db/migrations.js';
 import { openDatabase } from '../db/open.js';
 import { createLogger } from '../logger.js';
-import { DEMO_TUTORIALS_DIR, loadDemoTutorials } from '../tutorials/demo.js';
+import { loadDemoTutorials } from '../tutorials/demo.js';
 
 /** `leap-hub-service migrate`: brings the schema up to date, then exits. */
 export async function runMigrate(env: Env): Promise<void> {
@@ -22,7 +22,7 @@ export async function runMigrate(env: Env): Promise<void> {
         ? undefined
         : { source: demo.id, status: demo.lastRefresh?.status, datasets: demo.lastRefresh?.datasets, stores: demo.lastRefresh?.stores };
     // Demo tutorials (examples/tutorials, or LEAP_TUTORIALS_DIR): imported when missing or changed.
-    const tutorialReports = config.mode === 'local' ? await loadDemoTutorials(db, env.LEAP_TUTORIALS_DIR ?? DEMO_TUTORIALS_DIR) : [];
+    const tutorialReports = config.mode === 'local' ? await loadDemoTutorials(db, env.LEAP_TUTORIALS_DIR) : [];
     const demoTutorials = tutorialReports.map((r) => ({ id: r.tutorial?.id, status: r.status, errors: r.errors.map((e) => e.message) }));
     logger.info(
       { event: 'migrated', mode: config.mode, database: db.kind, applied, schemaVersion: await schemaVersion(db), demoCatalog, demoTutorials },

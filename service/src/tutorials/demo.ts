@@ -6,15 +6,27 @@ import type { Database } from '../db/database.js';
 import { importTutorial } from './import.js';
 
 /**
- * examples/tutorials of a checkout, read relative to this module (src/tutorials and
- * dist/tutorials both sit three levels below the repository). LEAP_TUTORIALS_DIR overrides it,
- * e.g. for an installed package whose bundle has no checkout beside it.
+ * Where examples/tutorials of a checkout is, relative to this module: src/tutorials and
+ * dist/tutorials sit three levels below the repository, the bundle (jupyterlab_leap/service/)
+ * two. LEAP_TUTORIALS_DIR overrides them (an installed package has no checkout beside it).
  */
-export const DEMO_TUTORIALS_DIR = fileURLToPath(new URL('../../../examples/tutorials/', import.meta.url));
+export const DEMO_TUTORIALS_DIRS = ['../../../examples/tutorials/', '../../examples/tutorials/'].map((relative) =>
+  fileURLToPath(new URL(relative, import.meta.url))
+);
+
+/** The first of DEMO_TUTORIALS_DIRS holding tutorials ('' when none does). */
+export async function findDemoTutorialsDir(): Promise<string> {
+  for (const dir of DEMO_TUTORIALS_DIRS) {
+    if ((await demoTutorialFolders(dir)).length > 0) {
+      return dir;
+    }
+  }
+  return '';
+}
 
 /** The folders under dir holding a tutorial.yaml, sorted; none when dir does not exist. */
-export async function demoTutorialFolders(dir = DEMO_TUTORIALS_DIR): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+export async function demoTutorialFolders(dir: string): Promise<string[]> {
+  const entries = dir === '' ? [] : await readdir(dir, { withFileTypes: true }).catch(() => []);
   const folders: string[] = [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const manifest = await stat(path.join(dir, entry.name, 'tutorial.yaml')).catch(() => null);
@@ -26,13 +38,13 @@ export async function demoTutorialFolders(dir = DEMO_TUTORIALS_DIR): Promise<str
 }
 
 /**
- * Local mode: imports every demo tutorial (source kind "demo"). Unchanged ones are not written
+ * Local mode: imports every demo tutorial (source kind "demo") from dir, else the checkout's. Unchanged ones are not written
  * again, changed ones are replaced (learners' progress stays).
  */
-export async function loadDemoTutorials(db: Database, dir = DEMO_TUTORIALS_DIR): Promise<TutorialImportReport[]> {
+export async function loadDemoTutorials(db: Database, dir?: string): Promise<TutorialImportReport[]> {
   const reports: TutorialImportReport[] = [];
-  for (const folder of await demoTutorialFolders(dir)) {
-    reports.push(await importTutorial(db, folder, { kind: 'demo', location: `demo:${path.basename(folder)}` }));
+  for (const folder of await demoTutorialFolders(dir ?? (await findDemoTutorialsDir()))) {
+    reports.push(await importTutorial(db, folder, { kind: 'demo', location: `examples/tutorials/${path.basename(folder)}` }));
   }
   return reports;
 }
