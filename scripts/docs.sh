@@ -31,11 +31,13 @@ if [ "${LEAP_SKIP_INSTALL:-0}" != "1" ]; then
   fi
 fi
 
+ui_rc=0
 if [ $screenshots -eq 1 ]; then
   # the specs that write into ui-tests/screenshots/ (ui-tests runs against the built extension)
   mapfile -t specs < <(cd ui-tests && grep -lE "['\"]screenshots['\"]" tests/*.spec.ts)
   flock /tmp/leap-build.lock env PATH="$root/.venv/bin:$PATH" npm run build || exit 1
-  flock /tmp/leap-ui.lock bash -c 'cd "$0/ui-tests" && npx playwright test "${@}"' "$root" "${specs[@]}" || exit 1
+  flock /tmp/leap-ui.lock bash -c 'cd "$0/ui-tests" && npx playwright test "${@}"' "$root" "${specs[@]}"
+  ui_rc=$?
 fi
 
 out=docs/_build
@@ -50,3 +52,9 @@ tests_rc=$?
 "$py" docs/tools/check_site.py "$out/html" --generate-rc "$generate_rc" --generate-log "$out/generate.log" \
   --build-rc "$build_rc" --build-log "$out/sphinx-warnings.log" \
   --tests-junit "$out/tools-tests.xml" --tests-rc "$tests_rc" ${junit:+--junit "$junit"}
+checks_rc=$?
+if [ $ui_rc -ne 0 ]; then
+  echo "docs: some ui-tests failed (exit $ui_rc): the screenshots of the failed tests were not refreshed" >&2
+  exit 1
+fi
+exit $checks_rc

@@ -13,9 +13,10 @@ from traitlets import Undefined
 
 from gen_openapi import table
 
-# A helper given the environment and a name, `value(env, 'NAME') ?? 'default'` or `parseList(env, 'NAME')`
+# A helper given the environment and a name, `value(env, 'NAME') ?? 'default'`, `parseList(env, 'NAME')`,
+# `seconds(env, 'NAME', 60, problems)`
 # (service/src/config.ts), and direct `env.NAME` / `env['NAME']` / `process.env.NAME` reads
-_VALUE = re.compile(r"\w+\(env, '([A-Z][A-Z0-9_]*)'\)(?:\s*\?\?\s*'([^']*)')?")
+_VALUE = re.compile(r"\w+\(env, '([A-Z][A-Z0-9_]*)'(?:\)\s*\?\?\s*'([^']*)')?")
 _DIRECT = re.compile(r"\benv(?:\.([A-Z][A-Z0-9_]*)|\[['\"]([A-Z][A-Z0-9_]*)['\"]\])")
 
 

@@ -18,11 +18,12 @@ def write(path: Path, text: str) -> Path:
 
 def test_service_variables_are_found_in_every_form(tmp_path: Path) -> None:
     src = tmp_path / "service" / "src"
-    write(src / "config.ts", "const m = value(env, 'LEAP_MODE') ?? 'local';\nconst g = parseList(env, 'LEAP_GROUPS');\n")
+    write(src / "config.ts", "const m = value(env, 'LEAP_MODE') ?? 'local';\nconst g = parseList(env, 'LEAP_GROUPS');\n"
+                             "const s = seconds(env, 'LEAP_POLL_SECONDS', 60, problems);\n")
     write(src / "other" / "x.ts", "const a = env.LEAP_A; const b = env['LEAP_B']; const c = process.env.LEAP_C;\n"
                                   "const d = env[name];\n")
     found = gen_config.service_variables(src)
-    assert sorted(found) == ["LEAP_A", "LEAP_B", "LEAP_C", "LEAP_GROUPS", "LEAP_MODE"]
+    assert sorted(found) == ["LEAP_A", "LEAP_B", "LEAP_C", "LEAP_GROUPS", "LEAP_MODE", "LEAP_POLL_SECONDS"]
     assert found["LEAP_MODE"] == ("local", ["service/src/config.ts"])
     assert found["LEAP_GROUPS"] == (None, ["service/src/config.ts"])
 
