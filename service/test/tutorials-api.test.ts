@@ -9,6 +9,7 @@ import type { ErrorBody } from '../src/api/schemas.js';
 import type { ClassSession, ClassSessionList, Dashboard, Progress, Tutorial, TutorialList } from '../src/api/tutorials-schemas.js';
 import type { App } from '../src/api/types.js';
 import { hubIdentityProvider } from '../src/auth/hub.js';
+import { localIdentityProvider } from '../src/auth/local.js';
 import type { Database } from '../src/db/database.js';
 import { CODE_ALPHABET } from '../src/tutorials/sessions.js';
 import { importTutorial } from '../src/tutorials/import.js';
@@ -204,6 +205,26 @@ for (const variant of variants()) {
       assert.equal((await get(`${url}?wait=99`, IVY)).json<ErrorBody>().field, 'querystring/wait');
     });
 
+    it('long-poll across replicas: an update made through another app on the same database wakes the wait', async () => {
+      const { app: replica } = await testApp('hub', db, hubIdentityProvider({ apiUrl: hub.apiUrl, apiToken: SERVICE_TOKEN }));
+      try {
+        const url = `/api/class-sessions/${session.code}/dashboard`;
+        const now = (await get(url, IVY)).json<Dashboard>();
+        const waiting = get(`${url}?after=${now.version}`, IVY);
+        const update = await replica.inject({
+          method: 'POST',
+          url: '/api/tutorials/basics/progress',
+          headers: { authorization: CAROL },
+          payload: { currentStep: 'plot', hintsShown: 1 }
+        });
+        assert.equal(update.statusCode, 200);
+        const fresh = (await waiting).json<Dashboard>();
+        assert.ok(fresh.version > now.version, 'seen through the database, not this process\'s notifier');
+      } finally {
+        await replica.close();
+      }
+    });
+
     it('exports results as CSV to its instructors', async () => {
       const response = await get(`/api/class-sessions/${session.code}/export.csv`, IVY);
       assert.equal(response.statusCode, 200);
@@ -248,6 +269,34 @@ for (const variant of variants()) {
       const imported = await post('/api/tutorials/import', { path: broken }, BOB);
       assert.equal(imported.statusCode, 201);
       assert.equal(imported.json<{ tutorial: { id: string } }>().tutorial.id, 'fixed');
+    });
+  });
+}
+
+for (const variant of variants()) {
+  describe(`tutorials API in local mode on ${variant.name}`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    let app: App;
+    before(async () => {
+      testDb = await variant.create();
+      db = await connectMigrated(testDb);
+      await importTutorial(db, FIXTURE);
+      ({ app } = await testApp('local', db, localIdentityProvider('local-token', 'me')));
+    });
+    after(async () => {
+      await app?.close();
+      await testDb?.cleanup();
+    });
+
+    it('the local user is an instructor: starts a session, joins it and sees the dashboard', async () => {
+      const headers = { authorization: 'token local-token' };
+      const created = await app.inject({ method: 'POST', url: '/api/class-sessions', headers, payload: { tutorialId: 'basics' } });
+      assert.equal(created.statusCode, 201);
+      const { code } = created.json<ClassSession>();
+      await app.inject({ method: 'POST', url: '/api/tutorials/basics/progress', headers, payload: { currentStep: 'open', session: code } });
+      const dashboard = (await app.inject({ method: 'GET', url: `/api/class-sessions/${code}/dashboard`, headers })).json<Dashboard>();
+      assert.deepEqual(dashboard.learners.map((l) => l.name), ['me']);
     });
   });
 }

@@ -6,6 +6,12 @@ import { readOwnSession, sessionVersion } from './sessions.js';
 /** How often a waiting dashboard re-reads its session's version (changes made by other replicas). */
 export const DATABASE_POLL_MS = 500;
 export const LONGEST_WAIT_S = 25;
+/**
+ * Dashboards of one session are built at most this often per process while changes pour in (a
+ * class checking at once): a waiting instructor gets the next one this long after the last, with
+ * every update made meanwhile, instead of one rebuild per update.
+ */
+export const MIN_BUILD_INTERVAL_MS = 200;
 
 /**
  * Wakes long-polling dashboards of this process at once when a session changes here. A cache of
@@ -32,6 +38,26 @@ export class SessionChanges {
       this.waiters.delete(code);
       waiting?.forEach((wake) => wake());
     }
+  }
+
+  private readonly builtAt = new Map<string, number>();
+
+  /** Milliseconds to hold a dashboard of code back so builds stay MIN_BUILD_INTERVAL_MS apart. */
+  holdBack(code: string, now = performance.now()): number {
+    const last = this.builtAt.get(code);
+    return last === undefined ? 0 : Math.max(0, last + MIN_BUILD_INTERVAL_MS - now);
+  }
+
+  built(code: string, now = performance.now()): void {
+    if (this.builtAt.size > 10_000) {
+      this.builtAt.clear();
+    }
+    this.builtAt.set(code, now);
+  }
+
+  /** Resolves after ms, or at once on abort or close (no session is named "", so none wakes it). */
+  pause(ms: number, signal: AbortSignal): Promise<void> {
+    return this.wait('', this.count(''), ms, signal);
   }
 
   /** Changes notified so far for code; a wait started with an older count returns at once. */
@@ -79,9 +105,15 @@ export async function waitForDashboard(
     const seen = changes.count(session.code);
     const version = first ? initialVersion : await sessionVersion(db, session.code);
     const left = deadline - Date.now();
-    if (after === undefined || version > after || left <= 0 || signal.aborted || changes.closed) {
+    const stop = left <= 0 || signal.aborted || changes.closed;
+    if (after === undefined || version > after || stop) {
+      const hold = after === undefined || stop ? 0 : changes.holdBack(session.code);
+      if (hold > 0) {
+        await changes.pause(hold, signal);
+      }
+      changes.built(session.code);
       // Read again: the session may have ended meanwhile; its version is the one the data is at or after.
-      const { version: current, ...fresh } = first ? { version, ...session } : await readOwnSession(db, session.code, user);
+      const { version: current, ...fresh } = first && hold === 0 ? { version, ...session } : await readOwnSession(db, session.code, user);
       return dashboardOf(db, fresh, current);
     }
     await changes.wait(session.code, seen, Math.min(DATABASE_POLL_MS, left), signal);
