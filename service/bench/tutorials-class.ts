@@ -15,7 +15,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -81,13 +81,16 @@ async function main(): Promise<void> {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'pipe', 'inherit', 'ipc']
     });
+    const loadBefore = loadavg()[0];
     child.send({ base: `http://127.0.0.1:${port}`, learners, seconds, seed, tutorial: demo.tutorial!.id });
     const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
       child.on('message', (message) => resolve(message as Record<string, unknown>));
       child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`clients exited ${code}`))));
     });
     await app.close();
-    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+    // The 1-minute load average before and after: the machine may be shared (2 cores here).
+    const load = { before: loadBefore, after: loadavg()[0] };
+    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, load };
     console.log(JSON.stringify({ bench: 'tutorials-class', database: kind, learners, seconds, seed, machine, ...result }, null, 2));
   } finally {
     await cleanup();

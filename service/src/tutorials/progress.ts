@@ -95,7 +95,7 @@ export async function updateProgress(
   update: ProgressUpdate
 ): Promise<{ progress: Progress; sessions: string[] }> {
   checkStepIds(tutorial, update);
-  return db.transaction(async (tx) => {
+  const progress = await db.transaction(async (tx) => {
     const joined = update.session === undefined ? null : await join(tx, user, tutorial.id, update.session);
     const [old] = await tx.query<ProgressRow>(
       'SELECT * FROM tutorial_progress WHERE user_name = $1 AND tutorial_id = $2 FOR UPDATE',
@@ -145,13 +145,16 @@ export async function updateProgress(
         old?.started_at ?? null
       ]
     );
-    const bumped = await tx.query<{ code: string }>(
-      `UPDATE class_sessions SET version = version + 1
-       WHERE tutorial_id = $1 AND ended_at IS NULL
-         AND code IN (SELECT code FROM class_session_learners WHERE user_name = $2)
-       RETURNING code`,
-      [tutorial.id, user]
-    );
-    return { progress: toProgress(tutorial, row), sessions: bumped.map((b) => b.code) };
+    return toProgress(tutorial, row);
   });
+  // After the commit, outside the transaction: a whole class bumps the same row, so its lock is
+  // held for one statement only. A dashboard that reads the new version then reads this update.
+  const bumped = await db.query<{ code: string }>(
+    `UPDATE class_sessions SET version = version + 1
+     WHERE tutorial_id = $1 AND ended_at IS NULL
+       AND code IN (SELECT code FROM class_session_learners WHERE user_name = $2)
+     RETURNING code`,
+    [tutorial.id, user]
+  );
+  return { progress, sessions: bumped.map((b) => b.code) };
 }
