@@ -43,7 +43,7 @@ def settings_page(schema_dir: Path, package: str) -> str:
                                    if key in prop)
                 rows.append([f"`{name}`", prop.get("title", ""), prop.get("type", ""),
                              f"`{json.dumps(prop['default'])}`" if "default" in prop else "",
-                             " ".join(x for x in (prop.get("description", ""), bounds) if x)])
+                             " ".join(x for x in (prop.get("description", ""), f"({bounds})" if bounds else "") if x)])
             lines += ["", *table(["setting", "title", "type", "default", "meaning"], rows)]
         else:
             lines += [" No settings of its own; it places commands:", ""]
@@ -81,34 +81,33 @@ def service_env_page(src_dir: Path, meanings_file: Path) -> str:
     problems += [f"{name} is described in {where} but the service no longer reads it: remove it there" for name in stale]
     if problems:
         raise DocsError("\n".join(problems))
-    rows = []
-    for name in sorted(found, key=lambda n: (meanings[n].get("order", 99), n)):
-        default, files = found[name]
-        shown = meanings[name].get("default") or (f"`{default}`" if default else "unset")
-        rows.append([f"`{name}`", shown, meanings[name]["meaning"], ", ".join(f"`{f}`" for f in files)])
-    return "\n".join([
+    lines = [
         "The environment of `leap-hub-service serve|migrate|catalog`. A bad value stops the command with "
         "exit code 2 and a message naming every bad variable.",
         "",
-        *table(["variable", "default", "meaning", "read in"], rows),
-    ])
+    ]
+    for name in sorted(found, key=lambda n: (meanings[n].get("order", 99), n)):
+        default, files = found[name]
+        shown = meanings[name].get("default") or (f"`{default}`" if default else "unset")
+        lines += [f"`{name}`", f": {meanings[name]['meaning']}", "",
+                  f"  Default: {shown}. Read in {', '.join(f'`{f}`' for f in files)}.", ""]
+    return "\n".join(lines)
 
 
 def gateway_page() -> str:
     from jupyterlab_leap.app import LeapGateway
 
-    rows = []
-    for name, trait in sorted(LeapGateway.class_own_traits(config=True).items()):
-        default = trait.default_value
-        shown = "computed (see meaning)" if default in ("", None) or default is Undefined else f"`{default!r}`"
-        env = re.search(r"Env: (\$?[A-Z_]+)", trait.help or "")
-        rows.append([f"`c.LeapGateway.{name}`", type(trait).__name__, shown,
-                     f"`{env.group(1).lstrip('$')}`" if env else "", trait.help or ""])
-    return "\n".join([
+    lines = [
         "Traits of the Jupyter server extension (`jupyterlab_leap.app.LeapGateway`), set in "
         "`jupyter_server_config.py` (`c.LeapGateway.<name> = …`) or on the command line "
         "(`jupyter lab --LeapGateway.<name>=…`). Where an environment variable is named, it is the "
         "default when the trait is not set.",
         "",
-        *table(["trait", "type", "default", "environment", "meaning"], rows),
-    ])
+    ]
+    for name, trait in sorted(LeapGateway.class_own_traits(config=True).items()):
+        default = trait.default_value
+        shown = "computed (see above)" if default in ("", None) or default is Undefined else f"`{default!r}`"
+        env = re.search(r"Env: \$?([A-Z_]+)", trait.help or "")
+        facts = [f"{type(trait).__name__}", f"default {shown}"] + ([f"environment `{env.group(1)}`"] if env else [])
+        lines += [f"`c.LeapGateway.{name}`", f": {trait.help or ''}", "", f"  {', '.join(facts)}.", ""]
+    return "\n".join(lines)

@@ -47,11 +47,11 @@ def test_service_env_page_lists_defaults_and_meanings(tmp_path: Path) -> None:
     meanings = write(tmp_path / "docs" / "reference" / "service-env.yaml",
                      "LEAP_PORT:\n  order: 2\n  default: '`8765`'\n  meaning: the port\n"
                      "LEAP_MODE:\n  order: 1\n  meaning: the mode\n")
-    rows = [line for line in gen_config.service_env_page(src, meanings).splitlines() if line.startswith("| `")]
-    assert rows == [
-        "| `LEAP_MODE` | `local` | the mode | `service/src/config.ts` |",
-        "| `LEAP_PORT` | `8765` | the port | `service/src/config.ts` |",
-    ]
+    page = gen_config.service_env_page(src, meanings)
+    assert page.split("\n", 2)[2] == (
+        "`LEAP_MODE`\n: the mode\n\n  Default: `local`. Read in `service/src/config.ts`.\n\n"
+        "`LEAP_PORT`\n: the port\n\n  Default: `8765`. Read in `service/src/config.ts`.\n"
+    )
 
 
 def test_settings_page_lists_settings_and_placed_commands(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_settings_page_lists_settings_and_placed_commands(tmp_path: Path) -> Non
                                       "minimum": 1, "default": 15}}}""")
     page = gen_config.settings_page(tmp_path, "jupyterlab-leap")
     assert "Plugin id `jupyterlab-leap:status` (`schema/status.json`)." in page
-    assert "| `pollInterval` | Interval | number | `15` | Seconds. ≥ 1 |" in page
+    assert "| `pollInterval` | Interval | number | `15` | Seconds. (≥ 1) |" in page
     assert "- menu *LEAP*: `leap:check`" in page
     assert "- shortcut `Alt Shift C`: `leap:check`" in page
 
@@ -72,8 +72,9 @@ def test_gateway_page_lists_every_configurable_trait() -> None:
 
     page = gen_config.gateway_page()
     for name in LeapGateway.class_own_traits(config=True):
-        assert f"| `c.LeapGateway.{name}` |" in page
-    assert "| `c.LeapGateway.service_url` | Unicode | computed (see meaning) | `LEAP_SERVICE_URL` |" in page
+        assert f"\n`c.LeapGateway.{name}`\n: " in page
+    assert "  Unicode, default computed (see above), environment `LEAP_SERVICE_URL`.\n" in page
+    assert "  Float, default `60.0`.\n" in page
 
 
 def test_troubleshooting_messages_must_still_be_in_their_files(tmp_path: Path) -> None:
