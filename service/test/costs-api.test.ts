@@ -78,6 +78,10 @@ for (const variant of variants()) {
         logger: createLogger('debug', logs),
         costs: { pricing, timing: timingFor(60_000), now: () => clock }
       });
+      // Users (and their groups, for group budgets and reports) are recorded by whoami and the hub poller.
+      for (const authorization of [ALICE, BOB, CAROL]) {
+        await app.inject({ method: 'GET', url: '/api/whoami', headers: { authorization } });
+      }
     });
     after(async () => {
       await app?.close();

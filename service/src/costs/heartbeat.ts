@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import { accrue, add, daskSize, total, zero, type HourCost } from './arithmetic.js';
 import type { Pricing } from './pricing/types.js';
 import { addCosts } from './rollups.js';
-import { clusterRateOf, replaceClusters, serverRateOf, upsertServers, type ClusterRow, type ServerRow } from './servers.js';
+import { clusterRateOf, lockUser, replaceClusters, serverRateOf, upsertServers, type ClusterRow, type ServerRow } from './servers.js';
 import { storageRateOf } from './storage/meter.js';
 
 export interface MeterTiming {
@@ -54,9 +54,7 @@ export async function recordHeartbeat(
   timing: MeterTiming
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const servers = await tx.query<ServerRow>('SELECT * FROM cost_servers WHERE user_name = $1 FOR UPDATE', [user]);
-    const clusters = await tx.query<ClusterRow>('SELECT * FROM cost_dask_clusters WHERE user_name = $1 FOR UPDATE', [user]);
-    const storage = await tx.query<{ bytes: number }>('SELECT bytes FROM cost_storage WHERE user_name = $1', [user]);
+    const { servers, clusters, storageBytes } = await lockUser(tx, user);
     const parts: HourCost[][] = [];
 
     const previous = servers.find((s) => s.server_name === hb.server.name);
@@ -101,7 +99,7 @@ export async function recordHeartbeat(
       await replaceClusters(tx, user, nextClusters);
     }
 
-    let rate = storage.length > 0 ? storageRateOf(pricing, storage[0].bytes, now) : zero();
+    let rate = storageBytes === null ? zero() : storageRateOf(pricing, storageBytes, now);
     for (const s of [...servers.filter((s) => s.server_name !== row.server_name), row]) {
       rate = add(rate, serverRateOf(pricing, s));
     }

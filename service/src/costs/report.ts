@@ -81,7 +81,12 @@ export async function costReport(db: Queryable, currency: string, by: ReportBy, 
     };
   });
   rows.sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
-  const all = by === 'group' ? total((await rowsBy(db, 'resource', range.from, range.to)).reduce((sum, r) => add(sum, byResourceOf(r)), zero())) : rows.reduce((sum, r) => sum + r.total, 0);
+  // Group rows count a user in each of their groups: the total counts everyone once.
+  const everyone = by === 'group' ? await rowsBy(db, 'resource', range.from, range.to) : null;
+  const all =
+    everyone === null
+      ? rows.reduce((sum, r) => sum + r.total, 0)
+      : total(everyone.reduce((sum, r) => add(sum, byResourceOf(r)), zero()));
   return { by, currency, from: range.from, to: range.to, rows, total: all };
 }
 

@@ -89,6 +89,39 @@ export async function replaceClusters(db: Queryable, user: string, rows: Cluster
   );
 }
 
+const SERVER_DATES = ['started', 'last_activity', 'hub_seen_at', 'heartbeat_at', 'idle_since', 'accrued_until'] as const;
+const CLUSTER_DATES = ['started', 'seen_at', 'accrued_until'] as const;
+
+function withDates<T>(row: Record<string, unknown>, columns: readonly string[]): T {
+  for (const c of columns) {
+    row[c] = row[c] === null ? null : new Date(row[c] as string);
+  }
+  return row as T;
+}
+
+/**
+ * A user's servers and Dask clusters, locked until the transaction ends (a concurrent heartbeat
+ * or hub poll waits, so no interval is billed twice), and their stored bytes: one round trip.
+ */
+export async function lockUser(
+  tx: Queryable,
+  user: string
+): Promise<{ servers: ServerRow[]; clusters: ClusterRow[]; storageBytes: number | null }> {
+  const [row] = await tx.query<{ servers: Record<string, unknown>[]; clusters: Record<string, unknown>[]; bytes: number | null }>(
+    `WITH s AS (SELECT * FROM cost_servers WHERE user_name = $1 FOR UPDATE),
+          c AS (SELECT * FROM cost_dask_clusters WHERE user_name = $1 FOR UPDATE)
+     SELECT (SELECT coalesce(jsonb_agg(to_jsonb(s)), '[]'::jsonb) FROM s) AS servers,
+            (SELECT coalesce(jsonb_agg(to_jsonb(c)), '[]'::jsonb) FROM c) AS clusters,
+            (SELECT bytes FROM cost_storage WHERE user_name = $1) AS bytes`,
+    [user]
+  );
+  return {
+    servers: row.servers.map((s) => withDates<ServerRow>(s, SERVER_DATES)),
+    clusters: row.clusters.map((c) => withDates<ClusterRow>(c, CLUSTER_DATES)),
+    storageBytes: row.bytes === null ? null : Number(row.bytes)
+  };
+}
+
 /** Servers and clusters of `users` (null: everyone) as running now. */
 export async function runningOf(db: Queryable, users: string[] | null): Promise<{ servers: ServerRow[]; clusters: ClusterRow[] }> {
   const where = users === null ? '' : 'WHERE user_name IN (SELECT jsonb_array_elements_text($1::jsonb))';

@@ -7,7 +7,6 @@ import { recordHeartbeat } from '../../costs/heartbeat.js';
 import { groupsOf } from '../../costs/rates.js';
 import { CostRangeError, costHistory, costSummary } from '../../costs/summary.js';
 import type { Database } from '../../db/database.js';
-import { recordUser } from '../../users/users.js';
 import { authenticate, identityOf, SECURITY } from '../auth.js';
 import {
   CostHistory,
@@ -66,7 +65,6 @@ export function registerCosts(app: App, { db, identity, costs }: CostsDeps): voi
       const caller = identityOf(request);
       const now = costs.now();
       const pricing = costs.pricing.current;
-      await recordUser(db, caller);
       const rate = await recordHeartbeat(db, pricing, caller.name, request.body, now, costs.timing);
       return {
         receivedAt: now.toISOString(),
