@@ -1,7 +1,8 @@
-"""Checks a built site and writes the docs suite's JUnit report: one case per check.
+"""Checks a built site and writes the docs suite's JUnit report: one case per check, then the docs
+tools' own unit tests (docs/tools/tests, run by scripts/docs.sh).
 
-  build        sphinx-build exited 0 with no warning (-W: a broken cross-reference or missing page fails)
   reference    the generated reference pages agree with the code (docs/tools/generate.py exited 0)
+  build        sphinx-build exited 0 with no warning (-W: a broken cross-reference or missing page fails)
   links        every internal href/src of every built page names an existing file, and its #fragment
                an id in that file (offline: external links are counted, not fetched)
   reachable    every page of the site can be reached from index.html by following links
@@ -18,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Sphinx's own pages, reachable from every page's header; not part of the guide's page tree.
+# Sphinx's own index and search pages: not part of the guide's page tree.
 GENERATED_PAGES = {"genindex.html", "search.html"}
 
 
