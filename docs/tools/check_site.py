@@ -85,8 +85,12 @@ def check_links(root: Path, pages: dict[Path, Page]) -> Result:
                 ids = pages[target].ids if target in pages else parse(target).ids
                 if unquote(parts.fragment) not in ids:
                     problems.append(f"{shown}: no element with id {parts.fragment!r}")
-    return Result("links", problems, f"{internal} internal links checked in {len(pages)} pages "
-                                     f"({external} external links not fetched: offline build)")
+    return Result(
+        "links",
+        problems,
+        f"{internal} internal links checked in {len(pages)} pages "
+        f"({external} external links not fetched: offline build)",
+    )
 
 
 def check_reachable(root: Path, pages: dict[Path, Page]) -> Result:
@@ -106,8 +110,11 @@ def check_reachable(root: Path, pages: dict[Path, Page]) -> Result:
                 todo.append(target)
     wanted = {p for p in pages if p.name not in GENERATED_PAGES}
     missing = sorted(str(p.relative_to(root)) for p in wanted - seen)
-    return Result("reachable", [f"{m} is not reachable from index.html" for m in missing],
-                  f"{len(wanted & seen)} of {len(wanted)} pages reachable from index.html")
+    return Result(
+        "reachable",
+        [f"{m} is not reachable from index.html" for m in missing],
+        f"{len(wanted & seen)} of {len(wanted)} pages reachable from index.html",
+    )
 
 
 def status_result(name: str, rc: int | None, log: Path | None, ok: str) -> Result:
@@ -124,8 +131,14 @@ def write_junit(results: list[Result], path: Path, others: list[ET.Element] | No
     others = others or []
     failed = sum(1 for r in results if r.problems)
     failed += sum(1 for c in others if c.find("failure") is not None or c.find("error") is not None)
-    suite = ET.Element("testsuite", name="docs", tests=str(len(results) + len(others)), failures=str(failed),
-                       errors="0", time=f"{sum(r.seconds for r in results):.3f}")
+    suite = ET.Element(
+        "testsuite",
+        name="docs",
+        tests=str(len(results) + len(others)),
+        failures=str(failed),
+        errors="0",
+        time=f"{sum(r.seconds for r in results):.3f}",
+    )
     for result in results:
         case = ET.SubElement(suite, "testcase", classname="docs", name=result.name, time=f"{result.seconds:.3f}")
         if result.problems:
@@ -154,8 +167,11 @@ def main() -> int:
         status_result("build", args.build_rc, args.build_log, "sphinx-build -W -n: no warning"),
     ]
     root = args.site.resolve()
-    pages = {p.resolve(): parse(p) for p in sorted(root.rglob("*.html"))
-             if "_static" not in p.relative_to(root).parts and "_sources" not in p.relative_to(root).parts}
+    pages = {
+        p.resolve(): parse(p)
+        for p in sorted(root.rglob("*.html"))
+        if "_static" not in p.relative_to(root).parts and "_sources" not in p.relative_to(root).parts
+    }
     for check in (check_links, check_reachable):
         begin = time.monotonic()
         result = check(root, pages) if pages else Result(check.__name__[6:], ["no HTML pages were built"], "")

@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import yaml
-from traitlets import Undefined
-
 from gen_openapi import table
+from traitlets import Undefined
 
 # A helper given the environment and a name, `value(env, 'NAME') ?? 'default'`, `parseList(env, 'NAME')`,
 # `seconds(env, 'NAME', 60, problems)`
@@ -33,24 +32,37 @@ def settings_page(schema_dir: Path, package: str) -> str:
     for path in sorted(schema_dir.glob("*.json")):
         schema = json.loads(path.read_text())
         plugin = f"{package}:{path.stem}"
-        lines += [f"### {schema.get('title', plugin)}", "", schema.get("description", ""), "",
-                  f"Plugin id `{plugin}` (`schema/{path.name}`)."]
+        lines += [
+            f"### {schema.get('title', plugin)}",
+            "",
+            schema.get("description", ""),
+            "",
+            f"Plugin id `{plugin}` (`schema/{path.name}`).",
+        ]
         props = schema.get("properties", {})
         if props:
             rows = []
             for name, prop in props.items():
-                bounds = ", ".join(f"{label} {prop[key]}" for key, label in (("minimum", "≥"), ("maximum", "≤"))
-                                   if key in prop)
-                rows.append([f"`{name}`", prop.get("title", ""), prop.get("type", ""),
-                             f"`{json.dumps(prop['default'])}`" if "default" in prop else "",
-                             " ".join(x for x in (prop.get("description", ""), f"({bounds})" if bounds else "") if x)])
+                bounds = ", ".join(
+                    f"{label} {prop[key]}" for key, label in (("minimum", "≥"), ("maximum", "≤")) if key in prop
+                )
+                rows.append(
+                    [
+                        f"`{name}`",
+                        prop.get("title", ""),
+                        prop.get("type", ""),
+                        f"`{json.dumps(prop['default'])}`" if "default" in prop else "",
+                        " ".join(x for x in (prop.get("description", ""), f"({bounds})" if bounds else "") if x),
+                    ]
+                )
             lines += ["", *table(["setting", "title", "type", "default", "meaning"], rows)]
         else:
             lines += [" No settings of its own; it places commands:", ""]
         placed = []
         for menu in schema.get("jupyter.lab.menus", {}).get("main", []):
-            placed += [f"menu *{menu['label']}*: `{item['command']}`" for item in menu.get("items", [])
-                       if "command" in item]
+            placed += [
+                f"menu *{menu['label']}*: `{item['command']}`" for item in menu.get("items", []) if "command" in item
+            ]
         placed += [f"shortcut `{s['keys'][0]}`: `{s['command']}`" for s in schema.get("jupyter.lab.shortcuts", [])]
         lines += [f"- {p}" for p in placed] + [""]
     return "\n".join(lines) + "\n"
@@ -76,9 +88,13 @@ def service_env_page(src_dir: Path, meanings_file: Path) -> str:
     undocumented = sorted(set(found) - set(meanings))
     stale = sorted(set(meanings) - set(found))
     where = f"docs/{meanings_file.parent.name}/{meanings_file.name}"
-    problems = [f"{name} is read by {', '.join(found[name][1])} but has no entry in {where}: add its meaning there"
-                for name in undocumented]
-    problems += [f"{name} is described in {where} but the service no longer reads it: remove it there" for name in stale]
+    problems = [
+        f"{name} is read by {', '.join(found[name][1])} but has no entry in {where}: add its meaning there"
+        for name in undocumented
+    ]
+    problems += [
+        f"{name} is described in {where} but the service no longer reads it: remove it there" for name in stale
+    ]
     if problems:
         raise DocsError("\n".join(problems))
     lines = [
@@ -89,8 +105,13 @@ def service_env_page(src_dir: Path, meanings_file: Path) -> str:
     for name in sorted(found, key=lambda n: (meanings[n].get("order", 99), n)):
         default, files = found[name]
         shown = meanings[name].get("default") or (f"`{default}`" if default else "unset")
-        lines += [f"`{name}`", f": {meanings[name]['meaning']}", "",
-                  f"  Default: {shown}. Read in {', '.join(f'`{f}`' for f in files)}.", ""]
+        lines += [
+            f"`{name}`",
+            f": {meanings[name]['meaning']}",
+            "",
+            f"  Default: {shown}. Read in {', '.join(f'`{f}`' for f in files)}.",
+            "",
+        ]
     return "\n".join(lines)
 
 

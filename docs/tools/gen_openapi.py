@@ -51,8 +51,13 @@ class Renderer:
 
     def limits(self, schema: Schema) -> str:
         words = []
-        for key, label in (("minimum", "≥"), ("maximum", "≤"), ("minLength", "length ≥"),
-                           ("maxLength", "length ≤"), ("maxItems", "items ≤")):
+        for key, label in (
+            ("minimum", "≥"),
+            ("maximum", "≤"),
+            ("minLength", "length ≥"),
+            ("maxLength", "length ≤"),
+            ("maxItems", "items ≤"),
+        ):
             if key in schema:
                 words.append(f"{label} {schema[key]}")
         if "pattern" in schema:
@@ -96,9 +101,16 @@ class Renderer:
         if params:
             lines += table(
                 ["parameter", "in", "type", "required", "description"],
-                [[f"`{p['name']}`", p["in"], self.type_of(p.get("schema", {})), "yes" if p.get("required") else "",
-                  "; ".join(x for x in (p.get("description", ""), self.limits(p.get("schema", {}))) if x)]
-                 for p in params],
+                [
+                    [
+                        f"`{p['name']}`",
+                        p["in"],
+                        self.type_of(p.get("schema", {})),
+                        "yes" if p.get("required") else "",
+                        "; ".join(x for x in (p.get("description", ""), self.limits(p.get("schema", {}))) if x),
+                    ]
+                    for p in params
+                ],
             )
         body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
         if body is not None:
@@ -108,8 +120,10 @@ class Renderer:
         rows = []
         for status, response in op.get("responses", {}).items():
             content = response.get("content", {})
-            bodies = [self.type_of(media["schema"]) if kind == "application/json" and "schema" in media else f"`{kind}`"
-                      for kind, media in content.items()]
+            bodies = [
+                self.type_of(media["schema"]) if kind == "application/json" and "schema" in media else f"`{kind}`"
+                for kind, media in content.items()
+            ]
             rows.append([status, " or ".join(bodies) if bodies else "(no body)"])
         lines += table(["status", "body"], rows)
         return lines

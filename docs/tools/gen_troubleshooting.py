@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from gen_config import DocsError
 
 WHO = {"users": "For users", "admins": "For admins"}
@@ -19,9 +18,9 @@ def check(entries: list[dict], root: Path, name: str) -> None:
             path = root / message["file"]
             literal = message.get("match", message["text"])
             if not path.is_file():
-                problems.append(f"{name}: \"{entry['title']}\": {message['file']} does not exist")
+                problems.append(f'{name}: "{entry["title"]}": {message["file"]} does not exist')
             elif literal not in path.read_text():
-                problems.append(f"{name}: \"{entry['title']}\": {message['file']} no longer contains {literal!r}")
+                problems.append(f'{name}: "{entry["title"]}": {message["file"]} no longer contains {literal!r}')
     if problems:
         raise DocsError("\n".join(problems))
 

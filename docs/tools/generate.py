@@ -36,8 +36,9 @@ def main() -> int:
     jobs = {
         "openapi.md": lambda: gen_openapi.render(openapi()),
         "settings.md": lambda: gen_config.settings_page(ROOT / "schema", package),
-        "service-env.md": lambda: gen_config.service_env_page(ROOT / "service" / "src",
-                                                              DOCS / "reference" / "service-env.yaml"),
+        "service-env.md": lambda: gen_config.service_env_page(
+            ROOT / "service" / "src", DOCS / "reference" / "service-env.yaml"
+        ),
         "gateway-traits.md": gen_config.gateway_page,
         "troubleshooting.md": lambda: gen_troubleshooting.page(DOCS / "reference" / "troubleshooting.yaml", ROOT),
     }

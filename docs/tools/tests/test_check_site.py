@@ -16,20 +16,26 @@ def site(tmp_path: Path, pages: dict[str, str]) -> dict[Path, check_site.Page]:
 def test_links_that_resolve_pass(tmp_path: Path) -> None:
     (tmp_path / "_images").mkdir()
     (tmp_path / "_images" / "a.png").write_bytes(b"png")
-    pages = site(tmp_path, {
-        "index.html": '<a href="users/a.html#start">A</a><img src="_images/a.png"><a href="https://x.org/y">ext</a>',
-        "users/a.html": '<h1 id="start">A</h1><a href="../index.html">home</a><a href="#start">top</a>',
-    })
+    pages = site(
+        tmp_path,
+        {
+            "index.html": '<a href="users/a.html#start">A</a><img src="_images/a.png"><a href="https://x.org/y">ext</a>',
+            "users/a.html": '<h1 id="start">A</h1><a href="../index.html">home</a><a href="#start">top</a>',
+        },
+    )
     result = check_site.check_links(tmp_path.resolve(), pages)
     assert result.problems == []
     assert result.summary.startswith("4 internal links checked in 2 pages (1 external")
 
 
 def test_missing_file_anchor_and_escape_are_reported(tmp_path: Path) -> None:
-    pages = site(tmp_path, {
-        "index.html": '<a href="gone.html">x</a><a href="b.html#nowhere">y</a><img src="../outside.png">',
-        "b.html": '<p id="here">b</p>',
-    })
+    pages = site(
+        tmp_path,
+        {
+            "index.html": '<a href="gone.html">x</a><a href="b.html#nowhere">y</a><img src="../outside.png">',
+            "b.html": '<p id="here">b</p>',
+        },
+    )
     problems = check_site.check_links(tmp_path.resolve(), pages).problems
     assert problems == [
         "index.html: <a href> 'gone.html': no such file",
@@ -39,13 +45,16 @@ def test_missing_file_anchor_and_escape_are_reported(tmp_path: Path) -> None:
 
 
 def test_every_page_must_be_reachable_from_the_index(tmp_path: Path) -> None:
-    pages = site(tmp_path, {
-        "index.html": '<a href="a.html">a</a>',
-        "a.html": '<a href="sub/b.html">b</a>',
-        "sub/b.html": "leaf",
-        "orphan.html": '<a href="index.html">home</a>',
-        "search.html": "sphinx's own page",
-    })
+    pages = site(
+        tmp_path,
+        {
+            "index.html": '<a href="a.html">a</a>',
+            "a.html": '<a href="sub/b.html">b</a>',
+            "sub/b.html": "leaf",
+            "orphan.html": '<a href="index.html">home</a>',
+            "search.html": "sphinx's own page",
+        },
+    )
     result = check_site.check_reachable(tmp_path.resolve(), pages)
     assert result.problems == ["orphan.html is not reachable from index.html"]
     assert result.summary == "3 of 4 pages reachable from index.html"

@@ -3,11 +3,10 @@ troubleshooting messages checked against their files, OpenAPI schemas named and 
 
 from pathlib import Path
 
-import pytest
-
 import gen_config
 import gen_openapi
 import gen_troubleshooting
+import pytest
 
 
 def write(path: Path, text: str) -> Path:
@@ -18,10 +17,15 @@ def write(path: Path, text: str) -> Path:
 
 def test_service_variables_are_found_in_every_form(tmp_path: Path) -> None:
     src = tmp_path / "service" / "src"
-    write(src / "config.ts", "const m = value(env, 'LEAP_MODE') ?? 'local';\nconst g = parseList(env, 'LEAP_GROUPS');\n"
-                             "const s = seconds(env, 'LEAP_POLL_SECONDS', 60, problems);\n")
-    write(src / "other" / "x.ts", "const a = env.LEAP_A; const b = env['LEAP_B']; const c = process.env.LEAP_C;\n"
-                                  "const d = env[name];\n")
+    write(
+        src / "config.ts",
+        "const m = value(env, 'LEAP_MODE') ?? 'local';\nconst g = parseList(env, 'LEAP_GROUPS');\n"
+        "const s = seconds(env, 'LEAP_POLL_SECONDS', 60, problems);\n",
+    )
+    write(
+        src / "other" / "x.ts",
+        "const a = env.LEAP_A; const b = env['LEAP_B']; const c = process.env.LEAP_C;\nconst d = env[name];\n",
+    )
     found = gen_config.service_variables(src)
     assert sorted(found) == ["LEAP_A", "LEAP_B", "LEAP_C", "LEAP_GROUPS", "LEAP_MODE", "LEAP_POLL_SECONDS"]
     assert found["LEAP_MODE"] == ("local", ["service/src/config.ts"])
@@ -31,12 +35,15 @@ def test_service_variables_are_found_in_every_form(tmp_path: Path) -> None:
 def test_undocumented_and_stale_variables_fail(tmp_path: Path) -> None:
     src = tmp_path / "service" / "src"
     write(src / "config.ts", "value(env, 'LEAP_NEW'); value(env, 'LEAP_MODE') ?? 'local';\n")
-    meanings = write(tmp_path / "docs" / "reference" / "service-env.yaml",
-                     "LEAP_MODE:\n  meaning: the mode\nLEAP_GONE:\n  meaning: removed\n")
+    meanings = write(
+        tmp_path / "docs" / "reference" / "service-env.yaml",
+        "LEAP_MODE:\n  meaning: the mode\nLEAP_GONE:\n  meaning: removed\n",
+    )
     with pytest.raises(gen_config.DocsError) as error:
         gen_config.service_env_page(src, meanings)
     assert str(error.value).splitlines() == [
-        "LEAP_NEW is read by service/src/config.ts but has no entry in docs/reference/service-env.yaml: add its meaning there",
+        "LEAP_NEW is read by service/src/config.ts but has no entry in docs/reference/service-env.yaml: "
+        "add its meaning there",
         "LEAP_GONE is described in docs/reference/service-env.yaml but the service no longer reads it: remove it there",
     ]
 
@@ -44,9 +51,11 @@ def test_undocumented_and_stale_variables_fail(tmp_path: Path) -> None:
 def test_service_env_page_lists_defaults_and_meanings(tmp_path: Path) -> None:
     src = tmp_path / "service" / "src"
     write(src / "config.ts", "value(env, 'LEAP_MODE') ?? 'local'; value(env, 'LEAP_PORT');\n")
-    meanings = write(tmp_path / "docs" / "reference" / "service-env.yaml",
-                     "LEAP_PORT:\n  order: 2\n  default: '`8765`'\n  meaning: the port\n"
-                     "LEAP_MODE:\n  order: 1\n  meaning: the mode\n")
+    meanings = write(
+        tmp_path / "docs" / "reference" / "service-env.yaml",
+        "LEAP_PORT:\n  order: 2\n  default: '`8765`'\n  meaning: the port\n"
+        "LEAP_MODE:\n  order: 1\n  meaning: the mode\n",
+    )
     page = gen_config.service_env_page(src, meanings)
     assert page.split("\n", 2)[2] == (
         "`LEAP_MODE`\n: the mode\n\n  Default: `local`. Read in `service/src/config.ts`.\n\n"
@@ -55,11 +64,14 @@ def test_service_env_page_lists_defaults_and_meanings(tmp_path: Path) -> None:
 
 
 def test_settings_page_lists_settings_and_placed_commands(tmp_path: Path) -> None:
-    write(tmp_path / "status.json", """{"title": "LEAP: status", "description": "Checks.",
+    write(
+        tmp_path / "status.json",
+        """{"title": "LEAP: status", "description": "Checks.",
       "jupyter.lab.menus": {"main": [{"id": "m", "label": "LEAP", "items": [{"command": "leap:check"}]}]},
       "jupyter.lab.shortcuts": [{"command": "leap:check", "keys": ["Alt Shift C"], "selector": "body"}],
       "properties": {"pollInterval": {"title": "Interval", "description": "Seconds.", "type": "number",
-                                      "minimum": 1, "default": 15}}}""")
+                                      "minimum": 1, "default": 15}}}""",
+    )
     page = gen_config.settings_page(tmp_path, "jupyterlab-leap")
     assert "Plugin id `jupyterlab-leap:status` (`schema/status.json`)." in page
     assert "| `pollInterval` | Interval | number | `15` | Seconds. (≥ 1) |" in page
@@ -79,40 +91,72 @@ def test_gateway_page_lists_every_configurable_trait() -> None:
 
 def test_troubleshooting_messages_must_still_be_in_their_files(tmp_path: Path) -> None:
     write(tmp_path / "src" / "a.ts", "trans.__('The LEAP service cannot be reached.')\n")
-    entries = [{"title": "t", "messages": [
-        {"text": "The LEAP service cannot be reached.", "file": "src/a.ts"},
-        {"text": "Cannot reach it at http://x: refused", "match": "Cannot reach it at ", "file": "src/a.ts"},
-        {"text": "gone", "file": "src/missing.ts"},
-    ]}]
+    entries = [
+        {
+            "title": "t",
+            "messages": [
+                {"text": "The LEAP service cannot be reached.", "file": "src/a.ts"},
+                {"text": "Cannot reach it at http://x: refused", "match": "Cannot reach it at ", "file": "src/a.ts"},
+                {"text": "gone", "file": "src/missing.ts"},
+            ],
+        }
+    ]
     with pytest.raises(gen_config.DocsError) as error:
         gen_troubleshooting.check(entries, tmp_path, "troubleshooting.yaml")
     assert str(error.value).splitlines() == [
         "troubleshooting.yaml: \"t\": src/a.ts no longer contains 'Cannot reach it at '",
-        "troubleshooting.yaml: \"t\": src/missing.ts does not exist",
+        'troubleshooting.yaml: "t": src/missing.ts does not exist',
     ]
 
 
 OPENAPI = {
     "openapi": "3.1.0",
     "info": {"title": "LEAP hub service", "version": "1.2.3"},
-    "paths": {"/api/things/{id}": {"get": {
-        "summary": "One thing",
-        "security": [{"token": []}],
-        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 9}}],
-        "responses": {
-            "200": {"content": {"application/json": {"schema": {
-                "type": "object", "required": ["name"],
-                "properties": {"name": {"type": "string"}, "kind": {"anyOf": [{"const": "a"}, {"const": "b"}]},
-                               "parts": {"type": "array", "items": {"type": "object",
-                                                                   "properties": {"n": {"type": "integer"}}}}}}}}},
-            "404": {"content": {"application/json": {"schema": {"type": "object", "properties": {"code": {"type": "string"}}}}}},
-            "203": {"content": {"application/json": {"schema": {"type": "string"}}, "text/csv": {}}},
-            "204": {},
-        },
-    }}},
-    "components": {"schemas": {
-        "ErrorBody": {"type": "object", "properties": {"code": {"type": "string"}}},
-    }},
+    "paths": {
+        "/api/things/{id}": {
+            "get": {
+                "summary": "One thing",
+                "security": [{"token": []}],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 9}}
+                ],
+                "responses": {
+                    "200": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["name"],
+                                    "properties": {
+                                        "name": {"type": "string"},
+                                        "kind": {"anyOf": [{"const": "a"}, {"const": "b"}]},
+                                        "parts": {
+                                            "type": "array",
+                                            "items": {"type": "object", "properties": {"n": {"type": "integer"}}},
+                                        },
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "404": {
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "object", "properties": {"code": {"type": "string"}}}
+                            }
+                        }
+                    },
+                    "203": {"content": {"application/json": {"schema": {"type": "string"}}, "text/csv": {}}},
+                    "204": {},
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "ErrorBody": {"type": "object", "properties": {"code": {"type": "string"}}},
+        }
+    },
 }
 
 
