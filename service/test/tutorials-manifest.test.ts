@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -113,6 +113,14 @@ describe('tutorial manifests', () => {
       assert.deepEqual(error.problems.map((p) => p.message), [`tutorial.yaml line 3: files.paths[1] "missing.csv" does not exist beside the manifest (${folder})`]);
       return true;
     });
+  });
+
+  it('refuses a shipped path that links out of the manifest\'s folder', async () => {
+    const folder = path.join(dir, 'links');
+    await mkdir(folder, { recursive: true });
+    await symlink('/etc', path.join(folder, 'etc'));
+    await writeFile(path.join(folder, 'tutorial.yaml'), 'title: Links\nfiles:\n  paths: [etc]\nsteps:\n  - {title: A, markdown: x}\n');
+    await assert.rejects(readTutorialSource(folder), /tutorial.yaml line 3: files.paths\[0\] "etc" leads out of the manifest's folder \(a symbolic link to \/etc\)/);
   });
 
   it('fills defaults: ids from the title and step numbers, 5 minutes a step, git files as given', async () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportProblem } from '../api/tutorials-schemas.js';
 import { problem } from './manifest.js';
 import { MAX_SHIPPED_BYTES, type StoredFile } from './types.js';
 
-/** Never shipped: version control and editor or kernel leftovers. */
+/** Never shipped: version control and editor or kernel leftovers. Symbolic links inside folders are skipped. */
 const SKIPPED = new Set(['.git', '.ipynb_checkpoints', '__pycache__', '.DS_Store']);
 
 async function walk(root: string, relative: string, out: string[]): Promise<void> {
@@ -34,11 +34,17 @@ export async function readShippedFiles(
 ): Promise<{ files: StoredFile[]; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
   const names = new Set<string>();
+  const realRoot = await realpath(root);
   for (const [i, p] of paths.entries()) {
     const info = await stat(path.join(root, p)).catch(() => null);
+    const real = info === null ? null : await realpath(path.join(root, p));
     if (info === null) {
       const at = where(i);
       problems.push(problem(at.file, at.line, at.field, `"${p}" does not exist beside the manifest (${root})`));
+    } else if (real !== realRoot && !real!.startsWith(`${realRoot}${path.sep}`)) {
+      // A symbolic link out of the manifest's folder would ship files from elsewhere on the server.
+      const at = where(i);
+      problems.push(problem(at.file, at.line, at.field, `"${p}" leads out of the manifest's folder (a symbolic link to ${real})`));
     } else if (info.isDirectory()) {
       const inside: string[] = [];
       await walk(root, p, inside);
