@@ -242,7 +242,7 @@ for (const variant of variants()) {
       assert.equal((await get(`/api/class-sessions/${session.code}/export.csv`, CAROL)).statusCode, 403);
     });
 
-    it('ends a session (its instructors): joining it is then 409, the dashboard stays readable', async () => {
+    it('ends a session (its instructors): joining it is then 409, its learners still save, the dashboard stays readable', async () => {
       assert.equal((await post(`/api/class-sessions/${session.code}/end`, {}, ALICE)).statusCode, 403);
       const ended = (await post(`/api/class-sessions/${session.code}/end`, {}, IVY)).json<ClassSession>();
       assert.notEqual(ended.endedAt, null);
@@ -250,6 +250,9 @@ for (const variant of variants()) {
       assert.equal(late.statusCode, 409);
       assert.equal(late.json<ErrorBody>().code, 'session_ended');
       assert.equal((await progress({ currentStep: 'open', session: 'QQQQQQ' }, BOB)).statusCode, 404);
+      const member = await progress({ currentStep: 'plot', session: session.code, completed: true });
+      assert.equal(member.statusCode, 200, 'a learner of the ended session keeps saving with its code');
+      assert.equal(member.json<Progress>().completed, true);
       assert.equal((await get(`/api/class-sessions/${session.code}/dashboard`, IVY)).json<Dashboard>().session.endedAt, ended.endedAt);
     });
 

@@ -78,7 +78,13 @@ async function join(tx: Queryable, user: string, tutorialId: string, rawCode: st
     throw new TutorialError('invalid', `Class session ${code} is for the tutorial "${session.tutorial_id}", not "${tutorialId}"`, 'body/session');
   }
   if (session.ended_at !== null) {
-    throw new TutorialError('session_ended', `Class session ${code} has ended; your progress is saved without it`, 'body/session');
+    // A learner of the session keeps saving (a player may send the code with every update);
+    // joining an ended session is refused so that the player can say so and resend without it.
+    const [member] = await tx.query('SELECT 1 FROM class_session_learners WHERE code = $1 AND user_name = $2', [code, user]);
+    if (member !== undefined) {
+      return code;
+    }
+    throw new TutorialError('session_ended', `Class session ${code} has ended: send your progress without it`, 'body/session');
   }
   await tx.query('INSERT INTO class_session_learners (code, user_name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [code, user]);
   return code;
