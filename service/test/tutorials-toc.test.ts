@@ -62,6 +62,7 @@ describe('Jupyter Book and MyST tables of contents', () => {
     );
     assert.deepEqual(tutorial.files, { kind: 'shipped', root: book, paths: ['chapters/data/open.ipynb'], dest: 'tutorials/climate-data-101' });
     assert.deepEqual(files.map((f) => f.path), ['chapters/data/open.ipynb']);
+    assert.deepEqual(tutorial.warnings.map((w) => w.message), ['_toc.yml line 10: parts[0].chapters[1] is a link (url), not a page: left out']);
   });
 
   it('reads a jb-article (root + sections) and refuses a page that is missing, naming its line', async () => {
@@ -108,6 +109,10 @@ describe('Jupyter Book and MyST tables of contents', () => {
       ['notebooks-heat', 'Heat budget', 'notebooks/heat.ipynb']
     ]);
     assert.deepEqual(files.map((f) => f.path), ['notebooks/heat.ipynb']);
+    assert.deepEqual(tutorial.warnings.map((w) => w.message), [
+      'myst.yml line 12: project.toc[1].children[1] is a pattern, not a page: left out',
+      'myst.yml line 13: project.toc[2] is a link (url), not a page: left out'
+    ]);
     await writeFile(path.join(myst, 'myst.yml'), 'version: 1\nproject:\n  title: x\n');
     await assert.rejects(readTutorialSource(myst), /myst.yml line 3: project.toc must list the pages \(project.toc\)/);
   });
@@ -141,6 +146,7 @@ for (const variant of variants()) {
       const first = await importTutorial(db, path.join(dir, '_toc.yml'));
       assert.equal(first.status, 'ok');
       assert.equal(first.tutorial?.steps, 4);
+      assert.deepEqual(first.warnings.map((w) => w.field), ['parts[0].chapters[1]'], 'the report carries what was left out');
       const saved = await readTutorial(db, 'climate-data-101');
       assert.equal(saved?.files.kind, 'shipped');
       const file = await readTutorialFile(db, 'climate-data-101', 'chapters/data/open.ipynb');

@@ -19,7 +19,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Jupyter Book: root, then chapters/parts (jb-book) or sections (jb-article), sections nested. */
-function jupyterBookEntries(doc: LocatedDocument, problems: ImportProblem[]): TocEntry[] {
+function jupyterBookEntries(doc: LocatedDocument, problems: ImportProblem[], warnings: ImportProblem[]): TocEntry[] {
   const toc = doc.value;
   if (!isObj(toc)) {
     throw new TutorialImportError([doc.problem([], 'must be a mapping with format and root')]);
@@ -48,7 +48,9 @@ function jupyterBookEntries(doc: LocatedDocument, problems: ImportProblem[]): To
       }
       if (typeof entry.file === 'string') {
         out.push({ file: entry.file, at: [...here, 'file'] });
-      } else if (entry.url === undefined && entry.glob === undefined && entry.chapters === undefined) {
+      } else if (entry.url !== undefined || entry.glob !== undefined) {
+        warnings.push(doc.problem(here, `is ${entry.url !== undefined ? 'a link (url)' : 'a glob'}, not a page: left out`));
+      } else if (entry.chapters === undefined) {
         problems.push(doc.problem(here, 'needs file (a page without its suffix)'));
       }
       visit(entry.chapters, [...here, 'chapters']);
@@ -61,8 +63,8 @@ function jupyterBookEntries(doc: LocatedDocument, problems: ImportProblem[]): To
   return out;
 }
 
-/** MyST: project.toc entries with file, children nested (url and pattern entries are skipped). */
-function mystEntries(doc: LocatedDocument, problems: ImportProblem[]): TocEntry[] {
+/** MyST: project.toc entries with file, children nested (url and pattern entries are left out with a warning). */
+function mystEntries(doc: LocatedDocument, problems: ImportProblem[], warnings: ImportProblem[]): TocEntry[] {
   const project = isObj(doc.value) ? doc.value.project : undefined;
   if (!isObj(project) || !Array.isArray(project.toc)) {
     throw new TutorialImportError([doc.problem(isObj(project) ? ['project', 'toc'] : ['project'], 'must list the pages (project.toc)')]);
@@ -80,7 +82,9 @@ function mystEntries(doc: LocatedDocument, problems: ImportProblem[]): TocEntry[
       }
       if (Array.isArray(entry.children)) {
         visit(entry.children, [...here, 'children']);
-      } else if (entry.file === undefined && entry.url === undefined && entry.pattern === undefined) {
+      } else if (entry.file === undefined && (entry.url !== undefined || entry.pattern !== undefined)) {
+        warnings.push(doc.problem(here, `is ${entry.url !== undefined ? 'a link (url)' : 'a pattern'}, not a page: left out`));
+      } else if (entry.file === undefined) {
         problems.push(doc.problem(here, 'needs file or children'));
       }
     });
@@ -137,8 +141,9 @@ export async function fromToc(tocPath: string): Promise<ImportedTutorial> {
   const fileName = path.basename(tocPath);
   const doc = LocatedDocument.parse(await readFile(tocPath, 'utf8'), fileName);
   const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
   const myst = fileName === 'myst.yml';
-  const entries = myst ? mystEntries(doc, problems) : jupyterBookEntries(doc, problems);
+  const entries = myst ? mystEntries(doc, problems, warnings) : jupyterBookEntries(doc, problems, warnings);
   const steps: TutorialStep[] = [];
   const notebooks: string[] = [];
   const ids = new Set<string>();
@@ -199,6 +204,6 @@ export async function fromToc(tocPath: string): Promise<ImportedTutorial> {
     source,
     files: notebooks.length === 0 ? { kind: 'none' } : { kind: 'shipped', root, paths: notebooks, dest: `tutorials/${id}` },
     steps,
-    warnings: []
+    warnings
   };
 }
