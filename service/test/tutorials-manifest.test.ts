@@ -115,6 +115,17 @@ describe('tutorial manifests', () => {
     });
   });
 
+  it('warns about a step notebook that is not shipped', async () => {
+    const folder = path.join(dir, 'unshipped');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'a.ipynb'), '{}');
+    await writeFile(path.join(folder, 'tutorial.yaml'), 'title: U\nfiles:\n  paths: [a.ipynb]\nsteps:\n  - title: A\n    markdown: x\n    notebook: b.ipynb\n');
+    const { tutorial } = await readTutorialSource(folder);
+    assert.deepEqual(tutorial.warnings.map((w) => w.message), [
+      'tutorial.yaml line 7: steps[0].notebook "b.ipynb" is not among the shipped files (files.paths): the learner will not have it'
+    ]);
+  });
+
   it('refuses a shipped path that links out of the manifest\'s folder', async () => {
     const folder = path.join(dir, 'links');
     await mkdir(folder, { recursive: true });

@@ -10,11 +10,11 @@ export const TUTORIALS_USAGE = `Usage:
   leap-hub-service tutorials list
 `;
 
-/** Prints the import report as JSON; exit 1 when the import was refused (problems on stderr too). */
+/** Prints the import report as JSON; exit 1 when the import was refused (errors and warnings on stderr too). */
 function printed(report: TutorialImportReport): number {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  for (const error of report.errors) {
-    process.stderr.write(`${error.message}\n`);
+  for (const problem of [...report.errors, ...report.warnings]) {
+    process.stderr.write(`${problem.message}\n`);
   }
   return report.status === 'failed' ? 1 : 0;
 }

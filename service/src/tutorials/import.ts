@@ -39,6 +39,7 @@ export async function readTutorialSource(
   const name = path.basename(entry);
   let tutorial: ImportedTutorial;
   let where: (i: number) => { file: string; line: number | null; field: string };
+  let locate: ((field: (string | number)[]) => number | null) | undefined;
   if (TOC_NAMES.includes(name)) {
     tutorial = await fromToc(entry);
     where = (i) => ({ file: name, line: null, field: `page ${i + 1}` });
@@ -46,6 +47,7 @@ export async function readTutorialSource(
     const { manifest, doc } = parseManifest(await readFile(entry, 'utf8'), entry);
     tutorial = fromManifest(manifest, doc, entry, source);
     where = (i) => ({ file: doc.file, line: doc.line(['files', 'paths', i]), field: `files.paths[${i}]` });
+    locate = (field) => doc.line(field);
   }
   if (tutorial.files.kind !== 'shipped') {
     return { tutorial, files: [] };
@@ -54,6 +56,13 @@ export async function readTutorialSource(
   if (problems.length > 0) {
     throw new TutorialImportError(problems);
   }
+  const shipped = new Set(files.map((f) => f.path));
+  tutorial.steps.forEach((step, i) => {
+    if (step.notebook !== undefined && !shipped.has(step.notebook)) {
+      const line = locate?.(['steps', i, 'notebook']) ?? null;
+      tutorial.warnings.push(problem(name, line, `steps[${i}].notebook`, `"${step.notebook}" is not among the shipped files (files.paths): the learner will not have it`));
+    }
+  });
   return { tutorial, files };
 }
 
