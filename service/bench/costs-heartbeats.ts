@@ -11,7 +11,7 @@
 //      after --warmup seconds (% of one core), heartbeat latency p50/p99 (seen by the client)
 //   4. the admin monthly report (last month; by user, group, resource; CSV) over HTTP: 5 runs each
 //
-// Options: --users 1000 --warmup 20 --window 120 --keep (keep the database)
+// Options: --users 1000 --warmup 20 --window 120 --identity-ttl 0 (service default) --keep (keep the database)
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -44,6 +44,10 @@ const option = (name: string, fallback: number) => {
 const USERS = option('--users', 1000);
 const WARMUP_S = option('--warmup', 20);
 const WINDOW_S = option('--window', 120);
+// The service caches a verified token's identity for 60 s (src/auth/hub.ts); a gateway's token is
+// seen again every 60 s, so by default nearly every heartbeat asks the hub. --identity-ttl S shows
+// the service with a longer cache (JupyterHub's own HubAuth keeps 300 s).
+const IDENTITY_TTL_S = option('--identity-ttl', 0);
 
 async function openBenchDatabase(): Promise<{ db: Database; kind: string; cleanup: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
     const { hubUrl } = await fromChild<{ hubUrl: string }>();
     // The service's own logger at its default level (a line per request), written to /dev/null.
     const logger = createLogger('info', pino.destination('/dev/null'));
-    const app = await buildApp({ config: { mode: 'hub' }, db, identity: hubIdentityProvider({ apiUrl: hubUrl, apiToken: 'service' }), logger, costs });
+    const app = await buildApp({ config: { mode: 'hub' }, db, identity: hubIdentityProvider({ apiUrl: hubUrl, apiToken: 'service', ...(IDENTITY_TTL_S > 0 ? { cacheTtlMs: IDENTITY_TTL_S * 1000 } : {}) }), logger, costs });
     const scheduler = new CostsScheduler({ db, costs, logger, hub: { apiUrl: hubUrl, token: 'service' }, pollMs: 60_000, storage: null, storageMs: 3_600_000 });
     const serviceUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     scheduler.start();
@@ -160,7 +164,7 @@ async function main(): Promise<void> {
       }
       console.log(`admin report ${query}: median ${median(timings[query]).toFixed(0)} ms, max ${Math.max(...timings[query]).toFixed(0)} ms`);
     }
-    console.log(JSON.stringify({ event: 'bench_costs', database: kind, users: USERS, seededUserHours: seeded, cpuPercent: percent, heartbeats: result, reportMs: timings }));
+    console.log(JSON.stringify({ event: 'bench_costs', database: kind, users: USERS, identityTtlS: IDENTITY_TTL_S || 60, seededUserHours: seeded, cpuPercent: percent, heartbeats: result, reportMs: timings }));
     await app.close();
   } finally {
     load.send('quit');

@@ -2,8 +2,7 @@ import type { Budget, BudgetInput, BudgetScope, BudgetStatus, ThresholdEvent } f
 import type { Database, Queryable } from '../db/database.js';
 import { crossedThresholds, projectRunOut, total, zero, add } from './arithmetic.js';
 import type { Pricing } from './pricing/types.js';
-import { membersOf, runningByUser } from './rates.js';
-import { sumDays } from './rollups.js';
+import { runningByUser } from './rates.js';
 import { dayOf, monthOf, monthStart, nextMonthStart } from './time.js';
 
 export const DEFAULT_THRESHOLDS = [50, 80, 100];
@@ -68,29 +67,57 @@ export async function deleteBudget(db: Queryable, scope: BudgetScope, name: stri
   return rows.length > 0;
 }
 
-/** Spending this month and rate now of a budget's user or of all its group's members. */
-async function statusOf(db: Queryable, pricing: Pricing, budget: Budget, now: Date): Promise<BudgetStatus> {
-  const users = budget.scope === 'user' ? [budget.name] : await membersOf(db, budget.name);
-  const spent = total(await sumDays(db, users, dayOf(monthStart(now)), dayOf(now)));
-  const running = await runningByUser(db, pricing, users, now);
-  const rate = total([...running.values()].reduce((sum, r) => add(sum, r.rate), zero()));
-  const runOut = projectRunOut(spent, rate, budget.monthlyAmount, now);
-  const crossed = await db.query<{ threshold: number }>(
-    'SELECT threshold FROM cost_events WHERE scope = $1 AND name = $2 AND month = $3 ORDER BY threshold',
-    [budget.scope, budget.name, monthOf(now)]
+/** Members of each budget: the user itself, or the group's members as the users table knows them. */
+async function membersOf(db: Queryable, budgets: Budget[]): Promise<Map<Budget, string[]>> {
+  const groups = budgets.filter((b) => b.scope === 'group').map((b) => b.name);
+  const rows =
+    groups.length === 0
+      ? []
+      : await db.query<{ name: string; groups: string[] }>(
+          `SELECT name, groups FROM users
+           WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(groups) g WHERE g IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
+          [JSON.stringify(groups)]
+        );
+  return new Map(budgets.map((b) => [b, b.scope === 'user' ? [b.name] : rows.filter((r) => r.groups.includes(b.name)).map((r) => r.name)]));
+}
+
+/**
+ * Spending this month and rate now of each budget (its user, or all its group's members), with the
+ * thresholds already recorded: a fixed number of queries however many budgets.
+ */
+async function statusesOf(db: Queryable, pricing: Pricing, budgets: Budget[], now: Date): Promise<BudgetStatus[]> {
+  const members = await membersOf(db, budgets);
+  const users = [...new Set([...members.values()].flat())];
+  const spentRows = await db.query<{ user_name: string; spent: number }>(
+    `SELECT user_name, sum(cpu + memory + gpu + dask + storage) AS spent FROM cost_daily
+     WHERE user_name IN (SELECT jsonb_array_elements_text($1::jsonb)) AND day BETWEEN $2::date AND $3::date
+     GROUP BY user_name`,
+    [JSON.stringify(users), dayOf(monthStart(now)), dayOf(now)]
   );
-  return {
-    scope: budget.scope,
-    name: budget.name,
-    monthlyAmount: budget.monthlyAmount,
-    thresholds: budget.thresholds,
-    spent,
-    percent: (spent / budget.monthlyAmount) * 100,
-    ratePerHour: rate,
-    crossed: crossed.map((c) => c.threshold),
-    projectedRunOut: runOut?.toISOString() ?? null,
-    runsOutThisPeriod: runOut !== null && runOut < nextMonthStart(now)
-  };
+  const spentBy = new Map(spentRows.map((r) => [r.user_name, Number(r.spent)]));
+  const running = await runningByUser(db, pricing, users, now);
+  const events = await db.query<{ scope: string; name: string; threshold: number }>(
+    'SELECT scope, name, threshold FROM cost_events WHERE month = $1 ORDER BY threshold',
+    [monthOf(now)]
+  );
+  return budgets.map((budget) => {
+    const who = members.get(budget) ?? [];
+    const spent = who.reduce((sum, u) => sum + (spentBy.get(u) ?? 0), 0);
+    const rate = total(who.reduce((sum, u) => add(sum, running.get(u)?.rate ?? zero()), zero()));
+    const runOut = projectRunOut(spent, rate, budget.monthlyAmount, now);
+    return {
+      scope: budget.scope,
+      name: budget.name,
+      monthlyAmount: budget.monthlyAmount,
+      thresholds: budget.thresholds,
+      spent,
+      percent: (spent / budget.monthlyAmount) * 100,
+      ratePerHour: rate,
+      crossed: events.filter((e) => e.scope === budget.scope && e.name === budget.name).map((e) => e.threshold),
+      projectedRunOut: runOut?.toISOString() ?? null,
+      runsOutThisPeriod: runOut !== null && runOut < nextMonthStart(now)
+    };
+  });
 }
 
 /**
@@ -99,20 +126,23 @@ async function statusOf(db: Queryable, pricing: Pricing, budget: Budget, now: Da
  */
 export async function checkBudgets(db: Database, pricing: Pricing, now: Date, budgets?: Budget[]): Promise<BudgetStatus[]> {
   const list = budgets ?? (await listBudgets(db, pricing.currency));
-  const statuses: BudgetStatus[] = [];
-  for (const budget of list) {
-    const status = await statusOf(db, pricing, budget, now);
-    const fresh = crossedThresholds(status.spent, budget.monthlyAmount, budget.thresholds).filter((t) => !status.crossed.includes(t));
-    if (fresh.length > 0) {
-      await db.query(
-        `INSERT INTO cost_events (scope, name, month, threshold, spent, monthly_amount, at)
-         SELECT $1, $2, $3, t::int, $4, $5, $6 FROM jsonb_array_elements_text($7::jsonb) AS x(t)
-         ON CONFLICT (scope, name, month, threshold) DO NOTHING`,
-        [budget.scope, budget.name, monthOf(now), status.spent, budget.monthlyAmount, now.toISOString(), JSON.stringify(fresh)]
-      );
-      status.crossed = [...status.crossed, ...fresh].sort((a, b) => a - b);
+  const statuses = list.length === 0 ? [] : await statusesOf(db, pricing, list, now);
+  const fresh = statuses.flatMap((status) =>
+    crossedThresholds(status.spent, status.monthlyAmount, status.thresholds)
+      .filter((t) => !status.crossed.includes(t))
+      .map((threshold) => ({ s: status.scope, n: status.name, t: threshold, spent: status.spent, amount: status.monthlyAmount }))
+  );
+  if (fresh.length > 0) {
+    await db.query(
+      `INSERT INTO cost_events (scope, name, month, threshold, spent, monthly_amount, at)
+       SELECT s, n, $1, t, spent, amount, $2 FROM jsonb_to_recordset($3::jsonb) AS x(s text, n text, t int, spent float8, amount float8)
+       ON CONFLICT (scope, name, month, threshold) DO NOTHING`,
+      [monthOf(now), now.toISOString(), JSON.stringify(fresh)]
+    );
+    for (const status of statuses) {
+      const added = fresh.filter((f) => f.s === status.scope && f.n === status.name).map((f) => f.t);
+      status.crossed = [...status.crossed, ...added].sort((a, b) => a - b);
     }
-    statuses.push(status);
   }
   return statuses;
 }

@@ -48,12 +48,6 @@ export async function runningByUser(db: Queryable, pricing: Pricing, users: stri
   return out;
 }
 
-/** Members of a group as the service knows them (users table, kept fresh by whoami and the hub poller). */
-export async function membersOf(db: Queryable, group: string): Promise<string[]> {
-  const rows = await db.query<{ name: string }>('SELECT name FROM users WHERE groups @> jsonb_build_array($1::text) ORDER BY name', [group]);
-  return rows.map((r) => r.name);
-}
-
 /** Groups of a user as the service last saw them. */
 export async function groupsOf(db: Queryable, user: string): Promise<string[]> {
   const [row] = await db.query<{ groups: string[] }>('SELECT groups FROM users WHERE name = $1', [user]);
