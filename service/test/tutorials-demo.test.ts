@@ -30,7 +30,7 @@ describe('demo tutorials (examples/tutorials)', () => {
     }
   });
 
-  it('sst-basics: every check fails with a hint before its cell runs and passes after (real xarray, zarr, matplotlib)', async () => {
+  it('sst-basics: in a real IPython kernel, every check fails with a hint before its cell runs and passes after (xarray, zarr, matplotlib inline)', async () => {
     const folder = (await demoTutorialFolders(await findDemoTutorialsDir())).find((f) => f.endsWith('sst-basics'))!;
     const { tutorial, files } = await readTutorialSource(folder);
     assert.ok(files.some((f) => f.path === 'data/sst.zarr/.zmetadata'), 'the Zarr store ships with its consolidated metadata');
