@@ -88,14 +88,11 @@ async function walk(db: Queryable, root: string, user: string, depth: number, li
     frontier = found.map((row) => row.id);
   }
   const ids = [...hops.keys()];
-  // The out-edges of the result (bounded per record by the publish limits), kept when both ends
-  // are in it: cheaper than also scanning the in-edges of hubs.
-  const edges = (
-    await db.query<EdgeRow>(
-      'SELECT src, relation, dst, position FROM graph_edges WHERE src = ANY($1::text[]) ORDER BY src, relation, position, dst',
-      [ids]
-    )
-  ).filter((edge) => hops.has(edge.dst));
+  const edges = await db.query<EdgeRow>(
+    `SELECT src, relation, dst, position FROM graph_edges
+      WHERE src = ANY($1::text[]) AND dst = ANY($1::text[]) ORDER BY src, relation, position, dst`,
+    [ids]
+  );
   const nodes = ids.map((id) => ({ ...toSummary(summaries.get(id)!), hops: hops.get(id)! }));
   return { root, depth, nodes, edges: edges.map(toEdge), truncated };
 }
