@@ -49,13 +49,17 @@ export function Player(props: IPlayerProps): JSX.Element {
   const passedCount = tutorial.steps.filter(s => model.passed(s.id)).length;
   const checked = tutorial.steps.filter(s => s.check).length;
 
+  // the step's notebook opens once the files are there (or could not be fetched)
+  const filesSettled = model.files.state === 'done' || model.files.state === 'error';
   useEffect(() => {
     setNote(null);
     heading.current?.focus();
-    if (step.notebook) {
+  }, [step.id]);
+  useEffect(() => {
+    if (filesSettled && step.notebook) {
       void actions.openNotebook(step);
     }
-  }, [step.id]);
+  }, [step.id, filesSettled]);
 
   const runCheck = async (): Promise<void> => {
     setBusy('check');

@@ -100,7 +100,8 @@ export async function runCheck(
     { code: options.code, silent: true, store_history: false, allow_stdin: false, stop_on_error: false },
     true
   );
-  const died = until(kernel, status => status === 'dead', options.runTimeout);
+  // a kernel that dies while checking is restarted by the server: either way the check is lost
+  const died = until(kernel, status => status === 'dead' || status === 'autorestarting', options.runTimeout);
   const reply = await Promise.race([
     future.done.then(
       msg => msg as KernelMessage.IExecuteReplyMsg,
@@ -108,8 +109,13 @@ export async function runCheck(
     ),
     died
   ]);
-  if (reply === 'dead') {
-    return deadOutcome(trans);
+  if (reply === 'dead' || reply === 'autorestarting') {
+    return {
+      result: 'unavailable',
+      message: trans.__(
+        'Your kernel stopped while checking (it is restarting, so your variables are gone): run your cells again, then check.'
+      )
+    };
   }
   if (typeof reply === 'string') {
     future.dispose();

@@ -150,6 +150,17 @@ describe('runCheck', () => {
     await expect(pending).resolves.toMatchObject({ result: 'unavailable' });
   });
 
+  it('notices a kernel that crashes during the check and is restarted', async () => {
+    const kernel = new FakeKernel();
+    kernel.reply = new Promise(() => undefined);
+    const pending = runCheck(asKernel(kernel), options);
+    await Promise.resolve();
+    kernel.setStatus('autorestarting');
+    const outcome = await pending;
+    expect(outcome.result).toBe('unavailable');
+    expect(outcome.message).toMatch(/stopped while checking/);
+  });
+
   it('counts a check that never answers as an error', async () => {
     jest.useFakeTimers();
     const kernel = new FakeKernel();
