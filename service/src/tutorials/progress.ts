@@ -131,10 +131,12 @@ export async function updateProgress(
       edit(update.currentStep, (r) => ({ ...r, hintsShown: Math.max(r.hintsShown, shown) }));
     }
     const moved = old === undefined || old.current_step !== update.currentStep;
+    // clock_timestamp(), not now(): taken after the row lock, so one learner's updates are in order.
     const [row] = await tx.query<ProgressRow>(
       `INSERT INTO tutorial_progress (user_name, tutorial_id, current_step, step_entered_at, steps, completed, seconds_spent,
          session_code, started_at, updated_at)
-       VALUES ($1, $2, $3, COALESCE($4::timestamptz, now()), $5::jsonb, $6, $7, $8, COALESCE($9::timestamptz, now()), now())
+       VALUES ($1, $2, $3, COALESCE($4::timestamptz, clock_timestamp()), $5::jsonb, $6, $7, $8,
+         COALESCE($9::timestamptz, clock_timestamp()), clock_timestamp())
        ON CONFLICT (user_name, tutorial_id) DO UPDATE SET current_step = EXCLUDED.current_step,
          step_entered_at = EXCLUDED.step_entered_at, steps = EXCLUDED.steps, completed = EXCLUDED.completed,
          seconds_spent = EXCLUDED.seconds_spent, session_code = EXCLUDED.session_code, updated_at = EXCLUDED.updated_at
