@@ -14,8 +14,8 @@ const KIND_COLOURS: Record<string, string> = {
   ProjectCode: '--jp-success-color1',
   TrainedModel: '--jp-error-color1',
   EducationalModule: '--jp-info-color1',
-  Person: '--jp-ui-font-color2',
-  Project: '--jp-accent-color1'
+  Person: '--jp-inverse-layout-color4',
+  Project: '--jp-inverse-layout-color2'
 };
 
 /**
@@ -46,7 +46,6 @@ export function GraphView(props: { api: GraphApi; trans: TranslationBundle; id: 
           container: box.current,
           elements: { nodes: nodes as any, edges: edges as any },
           layout: { name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true } as any,
-          wheelSensitivity: 0.3,
           style: [
             {
               selector: 'node',

@@ -53,7 +53,8 @@ export class GraphApi {
 
   /** Publish the caller's draft `id`. */
   publishDraft(id: string): Promise<Node> {
-    return this.client.request<Node>(`graph/records/${enc(id)}/publish`, { method: 'POST' });
+    // an empty JSON object: a POST without a body reaches the service with a JSON content type and no content
+    return this.client.request<Node>(`graph/records/${enc(id)}/publish`, { method: 'POST', body: {} });
   }
 
   person(id: string): Promise<PersonProfile> {

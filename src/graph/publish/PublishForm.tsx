@@ -193,7 +193,7 @@ export function PublishForm(props: {
               <span className="jp-LeapPublish-muted">
                 {d.resolved.datasetId
                   ? ` — ${d.resolved.datasetId}`
-                  : trans.__(' — not found in the Data Library (cell %1)', d.resolved.reference.cell + 1)}
+                  : trans.__(' — not in the Data Library: recorded as an outside dataset (cell %1)', d.resolved.reference.cell + 1)}
               </span>
             </span>
           </label>

@@ -69,7 +69,9 @@ export async function openPublishDialog(options: IPublishOptions): Promise<Publi
       }
     ],
     related: [],
-    datasets: resolved.map(r => ({ resolved: r, checked: r.datasetId !== null })),
+    // an id the catalog does not know is not a dataset (the service refuses it); an unknown store URL
+    // is still data the code opens: it becomes an outside Dataset node
+    datasets: resolved.filter(r => r.datasetId !== null || r.reference.kind === 'url').map(r => ({ resolved: r, checked: true })),
     files: [{ path: path.split('/').pop() ?? path, ...checksum }],
     provenance: buildProvenance({
       kernelName: kernel?.name ?? notebook.metadata?.kernelspec?.name ?? null,
