@@ -42,7 +42,8 @@ export async function updateOwnProfile(db: Database, update: PersonUpdate, user:
     }
     const name = update.name.trim();
     await tx.query(
-      `UPDATE graph_nodes SET title = $2, orcid = $3, affiliation = $4, updated = now(), search = lower($2 || ' ' || $5 || ' ' || coalesce($3, ''))
+      `UPDATE graph_nodes SET title = $2, orcid = $3, affiliation = $4, updated = now(),
+              search = lower($2 || ' ' || $5 || ' ' || coalesce($3, ''))
         WHERE id = $1`,
       [me.id, name, update.orcid ?? null, update.affiliation ?? null, me.id]
     );

@@ -25,7 +25,8 @@ async function ownRecord(tx: Queryable, id: string, user: string): Promise<Owned
     throw new ApiError(404, 'not_found', `No record with id "${id}"`);
   }
   if (row.owner !== user) {
-    throw new ApiError(403, 'forbidden', `Record "${id}" belongs to ${row.owner === null ? 'nobody (it is not a published record)' : 'another user'}`);
+    const whose = row.owner === null ? 'nobody (it is not a published record)' : 'another user';
+    throw new ApiError(403, 'forbidden', `Record "${id}" belongs to ${whose}`);
   }
   return row;
 }
@@ -50,7 +51,8 @@ async function previousVersion(tx: Queryable, id: string, user: string, self: st
     [id, self ?? '']
   );
   if (newer !== undefined) {
-    throw new ApiError(409, 'conflict', `Record "${id}" already has a newer version, "${newer.src}": make the new version from that one`, 'body/version-of');
+    const message = `Record "${id}" already has a newer version, "${newer.src}": make the new version from that one`;
+    throw new ApiError(409, 'conflict', message, 'body/version-of');
   }
   return row;
 }

@@ -89,7 +89,10 @@ export async function resolveAuthors(tx: Queryable, authors: readonly Author[], 
     } else if (sameName(author.name, me.title) && (me.orcid === null || author.orcid === undefined)) {
       id = me.id;
       if (author.orcid !== undefined) {
-        await tx.query('UPDATE graph_nodes SET orcid = $2, search = search || \' \' || $2, updated = now() WHERE id = $1', [me.id, author.orcid]);
+        await tx.query(`UPDATE graph_nodes SET orcid = $2, search = search || ' ' || $2, updated = now() WHERE id = $1`, [
+          me.id,
+          author.orcid
+        ]);
         me.orcid = author.orcid;
       }
     } else {
@@ -126,9 +129,11 @@ async function outsideNode(
   created: Created
 ): Promise<string> {
   const doi = ref.doi === undefined ? undefined : bareDoi(ref.doi);
-  const [found] = doi !== undefined
-    ? await tx.query<{ id: string }>('SELECT id FROM graph_nodes WHERE lower(doi) = lower($1) AND status = \'published\' ORDER BY created LIMIT 1', [doi])
-    : await tx.query<{ id: string }>('SELECT id FROM graph_nodes WHERE url = $1 AND status = \'published\' ORDER BY created LIMIT 1', [ref.url]);
+  const match = doi !== undefined ? 'lower(doi) = lower($1)' : 'url = $1';
+  const [found] = await tx.query<{ id: string }>(
+    `SELECT id FROM graph_nodes WHERE ${match} AND status = 'published' ORDER BY created LIMIT 1`,
+    [doi ?? ref.url]
+  );
   if (found !== undefined) {
     return found.id;
   }
@@ -201,7 +206,9 @@ export async function resolveRelated(tx: Queryable, refs: readonly RelatedRef[],
     if (personLink !== (kind === 'Person') && (personLink || ref.id !== undefined)) {
       throw invalid(
         `body/related/${index}/relationType`,
-        personLink ? `${ref.relationType} links to a Person, not to a ${kind ?? 'Paper'}` : `A person is linked as Creator or Contributor, not ${ref.relationType}`
+        personLink
+          ? `${ref.relationType} links to a Person, not to a ${kind ?? 'Paper'}`
+          : `A person is linked as Creator or Contributor, not ${ref.relationType}`
       );
     }
     links.push({ relation: ref.relationType, target });

@@ -64,7 +64,13 @@ export function zenodoMetadata(input: ExportInput): Record<string, unknown> {
   };
 }
 
-async function call(config: ZenodoConfig, method: string, url: string, body?: string | Uint8Array, contentType = 'application/json'): Promise<Record<string, unknown>> {
+async function call(
+  config: ZenodoConfig,
+  method: string,
+  url: string,
+  body?: string | Uint8Array,
+  contentType = 'application/json'
+): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetch(url, {

@@ -12,9 +12,14 @@ import { ErrorBody } from '../schemas.js';
 import type { App } from '../types.js';
 import type { GraphDeps } from './graph.js';
 
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const FORMATS: Record<ExportFormat, { type: string; file: (slug: string) => string; render: (input: ExportInput) => string }> = {
-  'ro-crate': { type: 'application/ld+json', file: () => 'ro-crate-metadata.json', render: (input) => `${JSON.stringify(roCrate(input), null, 2)}\n` },
-  datacite: { type: 'application/vnd.datacite.datacite+json', file: (slug) => `${slug}.datacite.json`, render: (input) => `${JSON.stringify(dataciteJson(input), null, 2)}\n` },
+  'ro-crate': { type: 'application/ld+json', file: () => 'ro-crate-metadata.json', render: (input) => json(roCrate(input)) },
+  datacite: {
+    type: 'application/vnd.datacite.datacite+json',
+    file: (slug) => `${slug}.datacite.json`,
+    render: (input) => json(dataciteJson(input))
+  },
   bibtex: { type: 'application/x-bibtex; charset=utf-8', file: (slug) => `${slug}.bib`, render: bibtex },
   cff: { type: 'application/yaml; charset=utf-8', file: () => 'CITATION.cff', render: citationCff }
 };
@@ -58,13 +63,22 @@ export function registerGraphExport(app: App, { db, identity, zenodo }: GraphDep
         ...doc,
         summary: 'Deposit the caller\'s published record on Zenodo; its DOI becomes the record\'s',
         params: Type.Object({ id: Type.String({ minLength: 1 }) }),
-        response: { 200: ZenodoDeposit, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 502: ErrorBody, 503: ErrorBody }
+        response: {
+          200: ZenodoDeposit,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          502: ErrorBody,
+          503: ErrorBody
+        }
       }
     },
     async (request) => {
       const user = identityOf(request).name;
       if (zenodo === null) {
-        throw new ApiError(503, 'zenodo_not_configured', 'Zenodo deposit is not configured: an admin sets LEAP_ZENODO_TOKEN (and LEAP_ZENODO_URL)');
+        const hint = 'an admin sets LEAP_ZENODO_TOKEN (and LEAP_ZENODO_URL)';
+        throw new ApiError(503, 'zenodo_not_configured', `Zenodo deposit is not configured: ${hint}`);
       }
       const input = await exportInput(db, request.params.id, user);
       if (input === null) {

@@ -52,15 +52,37 @@ export function registerGraph(app: App, deps: GraphDeps): void {
     }
   }
   const common = { onRequest: authenticate(identity) };
-  const doc = { tags: ['graph'], security: SECURITY };
-  app.get('/api/graph/info', { ...common, schema: { ...doc, summary: 'Node kinds, relation types, Zenodo availability', response: { 200: GraphInfo, 401: ErrorBody } } }, async () => ({
-    zenodo: deps.zenodo !== null,
-    kinds: [...KINDS],
-    relationTypes: [...DATACITE_RELATION_TYPES, ...PERSON_RELATION_TYPES]
-  }));
+  const doc = <T extends object>(summary: string, parts: T) => ({ tags: ['graph'], security: SECURITY, summary, ...parts });
+  const paging = Type.Object(
+    {
+      offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }))
+    },
+    { additionalProperties: false }
+  );
+  const counts = Type.Object(
+    { dataset: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 200 }) },
+    { additionalProperties: false }
+  );
+
+  app.get(
+    '/api/graph/info',
+    { ...common, schema: doc('Node kinds, relation types, Zenodo availability', { response: { 200: GraphInfo, 401: ErrorBody } }) },
+    async () => ({
+      zenodo: deps.zenodo !== null,
+      kinds: [...KINDS],
+      relationTypes: [...DATACITE_RELATION_TYPES, ...PERSON_RELATION_TYPES]
+    })
+  );
   app.get(
     '/api/graph/search',
-    { ...common, schema: { ...doc, summary: 'Search nodes by text, kind and keyword (catalog datasets included)', querystring: GraphSearchQuery, response: { 200: GraphSearchResult, 400: ErrorBody, 401: ErrorBody } } },
+    {
+      ...common,
+      schema: doc('Search nodes by text, kind and keyword (catalog datasets included)', {
+        querystring: GraphSearchQuery,
+        response: { 200: GraphSearchResult, 400: ErrorBody, 401: ErrorBody }
+      })
+    },
     async (request) => {
       try {
         return await searchGraph(db, index.current(), request.query, identityOf(request).name);
@@ -74,56 +96,83 @@ export function registerGraph(app: App, deps: GraphDeps): void {
   );
   app.get(
     '/api/graph/nodes/:id',
-    { ...common, schema: { ...doc, summary: 'A node with files, provenance and neighbours grouped by relation', params: IdParams, response: { 200: NodeDetail, 401: ErrorBody, 404: ErrorBody } } },
+    {
+      ...common,
+      schema: doc('A node with files, provenance and neighbours grouped by relation', {
+        params: IdParams,
+        response: { 200: NodeDetail, 401: ErrorBody, 404: ErrorBody }
+      })
+    },
     async (request) => (await nodeDetail(db, request.params.id, identityOf(request).name)) ?? Promise.reject(notFound(request.params.id))
   );
   app.get(
     '/api/graph/nodes/:id/neighbourhood',
-    { ...common, schema: { ...doc, summary: 'k-hop neighbourhood (depth ≤ 3, node cap), both edge directions', params: IdParams, querystring: NeighbourhoodQuery, response: { 200: Neighbourhood, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } } },
+    {
+      ...common,
+      schema: doc('k-hop neighbourhood (depth ≤ 3, node cap), both edge directions', {
+        params: IdParams,
+        querystring: NeighbourhoodQuery,
+        response: { 200: Neighbourhood, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody }
+      })
+    },
     async (request) => {
       const { depth = 2, limit = 300 } = request.query;
-      return (await neighbourhood(db, request.params.id, identityOf(request).name, depth, limit)) ?? Promise.reject(notFound(request.params.id));
+      const found = await neighbourhood(db, request.params.id, identityOf(request).name, depth, limit);
+      return found ?? Promise.reject(notFound(request.params.id));
     }
   );
   app.get(
     '/api/graph/datasets/:id/used-by',
     {
       ...common,
-      schema: {
-        ...doc,
-        summary: 'Records that use a data library dataset (References, Requires, IsDerivedFrom, Cites, IsSupplementTo)',
+      schema: doc('Records that use a data library dataset (References, Requires, IsDerivedFrom, Cites, IsSupplementTo)', {
         params: IdParams,
-        querystring: Type.Object({ offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
+        querystring: paging,
         response: { 200: UsedBy, 400: ErrorBody, 401: ErrorBody }
-      }
+      })
     },
-    async (request) => usedBy(db, catalogNodeId(request.params.id), identityOf(request).name, request.query.offset ?? 0, request.query.limit ?? 50)
+    async (request) => {
+      const { offset = 0, limit = 50 } = request.query;
+      return usedBy(db, catalogNodeId(request.params.id), identityOf(request).name, offset, limit);
+    }
   );
   app.get(
     '/api/graph/used-by/counts',
     {
       ...common,
-      schema: {
-        ...doc,
-        summary: 'How many records use each of these data library datasets (one query)',
-        querystring: Type.Object({ dataset: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 200 }) }, { additionalProperties: false }),
+      schema: doc('How many records use each of these data library datasets (one query)', {
+        querystring: counts,
         response: { 200: UsedByCounts, 400: ErrorBody, 401: ErrorBody }
-      }
+      })
     },
     async (request) => ({ counts: await usedByCounts(db, request.query.dataset, identityOf(request).name) })
   );
-  app.get('/api/graph/people/me', { ...common, schema: { ...doc, summary: 'The caller\'s person and outputs (made on first use)', response: { 200: PersonProfile, 401: ErrorBody } } }, async (request) =>
-    ownProfile(db, identityOf(request).name)
+  app.get(
+    '/api/graph/people/me',
+    { ...common, schema: doc("The caller's person and outputs (made on first use)", { response: { 200: PersonProfile, 401: ErrorBody } }) },
+    async (request) => ownProfile(db, identityOf(request).name)
   );
   app.put(
     '/api/graph/people/me',
-    { ...common, schema: { ...doc, summary: 'Set the caller\'s name, ORCID and affiliation', body: PersonUpdate, response: { 200: PersonProfile, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody } } },
+    {
+      ...common,
+      schema: doc("Set the caller's name, ORCID and affiliation", {
+        body: PersonUpdate,
+        response: { 200: PersonProfile, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody }
+      })
+    },
     async (request) => updateOwnProfile(db, request.body, identityOf(request).name)
   );
   app.get(
     '/api/graph/people/:id',
-    { ...common, schema: { ...doc, summary: 'A person and their outputs', params: IdParams, response: { 200: PersonProfile, 401: ErrorBody, 404: ErrorBody } } },
-    async (request) => (await personProfile(db, request.params.id, identityOf(request).name)) ?? Promise.reject(new ApiError(404, 'not_found', `No person with id "${request.params.id}"`))
+    {
+      ...common,
+      schema: doc('A person and their outputs', { params: IdParams, response: { 200: PersonProfile, 401: ErrorBody, 404: ErrorBody } })
+    },
+    async (request) => {
+      const profile = await personProfile(db, request.params.id, identityOf(request).name);
+      return profile ?? Promise.reject(new ApiError(404, 'not_found', `No person with id "${request.params.id}"`));
+    }
   );
   registerGraphRecords(app, deps);
   registerGraphExport(app, deps);

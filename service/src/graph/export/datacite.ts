@@ -107,7 +107,13 @@ export function dataciteJson(input: ExportInput): Record<string, unknown> {
           rightsList: [
             spdx === null
               ? { rights: license }
-              : { rights: spdx, rightsIdentifier: spdx, rightsIdentifierScheme: 'SPDX', schemeUri: 'https://spdx.org/licenses/', rightsUri: `https://spdx.org/licenses/${spdx}` }
+              : {
+                  rights: spdx,
+                  rightsIdentifier: spdx,
+                  rightsIdentifierScheme: 'SPDX',
+                  schemeUri: 'https://spdx.org/licenses/',
+                  rightsUri: `https://spdx.org/licenses/${spdx}`
+                }
           ]
         }),
     ...(descriptions.length === 0 ? {} : { descriptions }),

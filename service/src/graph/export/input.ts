@@ -44,7 +44,14 @@ export async function exportInput(db: Queryable, id: string, user: string): Prom
        ORDER BY e.relation, n.id LIMIT ${EXPORT_NEIGHBOUR_LIMIT})`,
     [id, user]
   );
-  rows.sort((a, b) => (a.direction === b.direction ? 0 : a.direction === 'out' ? -1 : 1) || a.relation.localeCompare(b.relation) || a.edge_position - b.edge_position || a.id.localeCompare(b.id));
+  const outFirst = (direction: string) => (direction === 'out' ? 0 : 1);
+  rows.sort(
+    (a, b) =>
+      outFirst(a.direction) - outFirst(b.direction) ||
+      a.relation.localeCompare(b.relation) ||
+      a.edge_position - b.edge_position ||
+      a.id.localeCompare(b.id)
+  );
   const people = (relation: RelationType) => rows.filter((r) => r.direction === 'out' && r.relation === relation).map((r) => r as NodeRow);
   return {
     node: found.node,

@@ -98,7 +98,8 @@ export function roCrate(input: ExportInput): Record<string, unknown> {
     root.license = ref(put({ '@id': id, '@type': 'CreativeWork', name: spdx ?? 'License', ...(spdx === null ? { description: node.license } : {}) }));
   }
   const person = (row: NodeRow): string => {
-    const affiliation = row.affiliation === null ? {} : { affiliation: ref(put({ '@id': `#organization-${encodeURIComponent(row.affiliation)}`, '@type': 'Organization', name: row.affiliation })) };
+    const organization = (name: string) => put({ '@id': `#organization-${encodeURIComponent(name)}`, '@type': 'Organization', name });
+    const affiliation = row.affiliation === null ? {} : { affiliation: ref(organization(row.affiliation)) };
     return put({ '@id': entityId(row), '@type': 'Person', name: row.title, ...affiliation });
   };
   if (input.creators.length > 0) {
