@@ -256,6 +256,19 @@ for (const variant of variants()) {
       assert.equal((await get(`/api/class-sessions/${session.code}/dashboard`, IVY)).json<Dashboard>().session.endedAt, ended.endedAt);
     });
 
+    it('a learner\'s reset shows on the open session\'s dashboard at once', async () => {
+      const open = (await post('/api/class-sessions', { tutorialId: 'basics' }, IVY)).json<ClassSession>();
+      await progress({ currentStep: 'define', session: open.code }, CAROL);
+      const url = `/api/class-sessions/${open.code}/dashboard`;
+      const before = (await get(url, IVY)).json<Dashboard>();
+      assert.deepEqual(before.learners.map((l) => l.name), ['carol']);
+      const waiting = get(`${url}?after=${before.version}`, IVY);
+      await app.inject({ method: 'DELETE', url: '/api/tutorials/basics/progress', headers: { authorization: CAROL } });
+      const after = (await waiting).json<Dashboard>();
+      assert.ok(after.version > before.version);
+      assert.deepEqual(after.learners, []);
+    });
+
     it('imports over HTTP for admins only; a broken manifest is 400 naming file, line and field', async () => {
       const broken = path.join(dir, 'broken.yaml');
       await writeFile(broken, 'title: Broken\nsteps:\n  - title: One\n    markdown: x\n    check:\n      code: 3\n');

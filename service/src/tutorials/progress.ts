@@ -51,8 +51,22 @@ export async function readProgress(db: Queryable, user: string, tutorial: Pick<T
   return toProgress(tutorial, row);
 }
 
-export async function resetProgress(db: Queryable, user: string, tutorialId: string): Promise<void> {
+/** Deletes the user's progress; returns the open class sessions whose dashboards changed. */
+export async function resetProgress(db: Queryable, user: string, tutorialId: string): Promise<string[]> {
   await db.query('DELETE FROM tutorial_progress WHERE user_name = $1 AND tutorial_id = $2', [user, tutorialId]);
+  return bumpSessions(db, user, tutorialId);
+}
+
+/** One more version for every open class session of this tutorial the user joined. */
+async function bumpSessions(db: Queryable, user: string, tutorialId: string): Promise<string[]> {
+  const bumped = await db.query<{ code: string }>(
+    `UPDATE class_sessions SET version = version + 1
+     WHERE tutorial_id = $1 AND ended_at IS NULL
+       AND code IN (SELECT code FROM class_session_learners WHERE user_name = $2)
+     RETURNING code`,
+    [tutorialId, user]
+  );
+  return bumped.map((b) => b.code);
 }
 
 function checkStepIds(tutorial: Pick<Tutorial, 'steps'>, update: ProgressUpdate): void {
@@ -157,12 +171,5 @@ export async function updateProgress(
   });
   // After the commit, outside the transaction: a whole class bumps the same row, so its lock is
   // held for one statement only. A dashboard that reads the new version then reads this update.
-  const bumped = await db.query<{ code: string }>(
-    `UPDATE class_sessions SET version = version + 1
-     WHERE tutorial_id = $1 AND ended_at IS NULL
-       AND code IN (SELECT code FROM class_session_learners WHERE user_name = $2)
-     RETURNING code`,
-    [tutorial.id, user]
-  );
-  return { progress, sessions: bumped.map((b) => b.code) };
+  return { progress, sessions: await bumpSessions(db, user, tutorial.id) };
 }

@@ -153,7 +153,7 @@ export function registerTutorials(app: App, { db, identity, changes }: Tutorials
     },
     async (request, reply) => {
       const tutorial = await tutorialOr404(db, request.params.id);
-      await resetProgress(db, identityOf(request).name, tutorial.id);
+      changes.notify(await resetProgress(db, identityOf(request).name, tutorial.id));
       return reply.code(204).send(null);
     }
   );
