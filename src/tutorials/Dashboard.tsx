@@ -1,4 +1,4 @@
-import { Dialog, ReactWidget, showDialog } from '@jupyterlab/apputils';
+import { Dialog, Notification, ReactWidget, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useState } from 'react';
 import type { Dashboard, TutorialsApi } from './api';
@@ -76,14 +76,28 @@ export class DashboardWidget extends ReactWidget {
       buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('End session') })]
     });
     if (answer.button.accept) {
-      await this._api.endSession(this.code);
-      this._dashboard = await this._api.dashboard(this.code);
-      this.update();
+      try {
+        await this._api.endSession(this.code);
+        this._dashboard = await this._api.dashboard(this.code);
+        this.update();
+      } catch (reason) {
+        this._fail(trans.__('The session could not be ended'), reason);
+      }
     }
   }
 
+  private _fail(what: string, reason: unknown): void {
+    Notification.error(`${what}: ${reason instanceof Error ? reason.message : String(reason)}`, { autoClose: false });
+  }
+
   private async _export(): Promise<void> {
-    const file = await this._api.exportCsv(this.code);
+    let file: Awaited<ReturnType<TutorialsApi['exportCsv']>>;
+    try {
+      file = await this._api.exportCsv(this.code);
+    } catch (reason) {
+      this._fail(this._trans.__('The results could not be exported'), reason);
+      return;
+    }
     const url = URL.createObjectURL(new Blob([file.text], { type: file.contentType }));
     const a = document.createElement('a');
     a.href = url;
