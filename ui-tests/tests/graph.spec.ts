@@ -254,4 +254,23 @@ test.describe('Knowledge Graph (local mode, demo catalog)', () => {
     expect(await page.evaluate(() => (window as any).__leapXss ?? null)).toBeNull();
     expect(dialogs).toEqual([]);
   });
+
+  test.describe('start-up', () => {
+    test.use({ autoGoto: false });
+
+    test('only the panel shell loads at start; the panel, the publish dialog and cytoscape load on use', async ({ page }) => {
+      const loaded = recordLeapScripts(page);
+      await page.goto();
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('.lm-TabBar-tab[data-id="jp-leap-knowledge-graph"]')).toBeVisible();
+      const atStart = loaded.map(r => r.url);
+      expect(atStart.filter(url => /leap-graph|cytoscape/.test(url))).toEqual([]);
+      await run(page, 'leap:open-knowledge-graph');
+      await expect(page.locator(PANEL).getByRole('searchbox', { name: 'Search the knowledge graph' })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const names = loaded.map(r => path.basename(r.url));
+      expect(names.some(n => n.startsWith('leap-graph.'))).toBe(true);
+      expect(names.some(n => /leap-graph-publish|cytoscape/.test(n))).toBe(false);
+    });
+  });
 });
