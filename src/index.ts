@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { aboutPlugin } from './about/plugin';
 import { apiPlugin } from './api/plugin';
 import { catalogPlugin } from './catalog/plugin';
+import { costsPlugin } from './costs/plugin';
 import { graphPlugin } from './graph/plugin';
 import { notificationsPlugin } from './status/notificationsPlugin';
 import { statusPlugin } from './status/plugin';
@@ -18,6 +19,7 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   notificationsPlugin,
   aboutPlugin,
   catalogPlugin,
+  costsPlugin,
   graphPlugin,
   tutorialsPlugin
 ];

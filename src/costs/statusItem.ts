@@ -1,0 +1,73 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import type { CostMeter } from './model';
+import type { BudgetLevel } from './money';
+import { statusText } from './statusText';
+
+/**
+ * The status-bar item: rate now and month to date, coloured near/over
+ * budget; a button that opens the cost panel. Plain DOM (no React, no
+ * stylesheet) to keep the start-up code small.
+ */
+export class CostStatusItem extends Widget {
+  constructor(options: CostStatusItem.IOptions) {
+    super();
+    this._options = options;
+    const node = this.node;
+    // JupyterLab's status-bar text and hover styles; no stylesheet of ours at start
+    this.addClass('jp-StatusBar-TextItem');
+    this.addClass('jp-mod-highlighted');
+    this.addClass('jp-LeapCostStatus');
+    node.tabIndex = 0;
+    node.setAttribute('role', 'button');
+    node.style.cursor = 'pointer';
+    node.addEventListener('click', () => options.open());
+    node.addEventListener('keydown', event => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        options.open();
+      }
+    });
+    options.meter.changed.connect(this._update, this);
+    this._update();
+  }
+
+  dispose(): void {
+    this._options.meter.changed.disconnect(this._update, this);
+    super.dispose();
+  }
+
+  private _update(): void {
+    const { meter, trans, locale } = this._options;
+    const { text, label, level } = statusText(meter.summary, trans, locale);
+    const node = this.node;
+    node.textContent = text;
+    node.title = label;
+    node.setAttribute('aria-label', label);
+    node.classList.toggle('jp-mod-warn', level === 'warn');
+    node.classList.toggle('jp-mod-over', level === 'over');
+    const colours = LEVEL_COLOURS[level];
+    node.style.color = colours?.color ?? '';
+    node.style.background = colours?.background ?? '';
+    node.style.fontWeight = level === 'over' ? '600' : '';
+  }
+
+  private readonly _options: CostStatusItem.IOptions;
+}
+
+/**
+ * Near and over budget: JupyterLab's warning and error colours.
+ */
+const LEVEL_COLOURS: Partial<Record<BudgetLevel, { color: string; background: string }>> = {
+  warn: { color: 'var(--jp-warn-color0)', background: 'var(--jp-warn-color3)' },
+  over: { color: 'var(--jp-error-color0)', background: 'var(--jp-error-color3)' }
+};
+
+export namespace CostStatusItem {
+  export interface IOptions {
+    meter: CostMeter;
+    trans: TranslationBundle;
+    locale?: string;
+    open: () => void;
+  }
+}
