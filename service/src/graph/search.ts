@@ -50,16 +50,19 @@ export async function searchGraph(
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 20;
   const { where, params, words } = graphFilter(query, user);
-  const [{ count }] = await db.query<{ count: number }>(`SELECT count(*) AS count FROM graph_nodes n WHERE ${where}`, params);
-  const graphTotal = Number(count);
   // Title matches first (a constant would be read as a column position: no rank without words).
   const titleRank = words.map((_, i) => `(lower(n.title) LIKE $${i + 2})::int`).join(' + ');
-  const rows = offset >= graphTotal ? [] : await db.query<SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM ${NODE_FROM} WHERE ${where}
+  // One scan for the page and the total; a page past the end asks for the total alone.
+  const rows = await db.query<SummaryRow & { total: number }>(
+    `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM ${NODE_FROM} WHERE ${where}
       ORDER BY ${titleRank === '' ? '' : `${titleRank} DESC, `}n.published DESC NULLS LAST, lower(n.title), n.id
       LIMIT ${limit} OFFSET ${offset}`,
     params
   );
+  const graphTotal =
+    rows.length > 0
+      ? Number(rows[0].total)
+      : Number((await db.query<{ count: number }>(`SELECT count(*) AS count FROM graph_nodes n WHERE ${where}`, params))[0].count);
   const items: NodeSummary[] = rows.map(toSummary);
   const withDatasets = query.mine !== true && (query.kind === undefined || query.kind.length === 0 || query.kind.includes('Dataset'));
   let catalogTotal = 0;
