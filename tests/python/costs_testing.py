@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.error import URLError
 from urllib.request import urlopen
 
+import pytest
+
 VENV_BIN = Path(sys.executable).parent
 PASSWORD = "gateway-password"
 WORKER_MEMORY = 512 * 1024**2
@@ -103,3 +105,10 @@ def _wait_healthy(address: str, proc: subprocess.Popen[bytes], log: Path, timeou
             pass
         time.sleep(0.2)
     raise RuntimeError(f"dask-gateway-server did not become healthy within {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def running_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningGateway]:
+    """A real Dask Gateway for the test module (import this fixture into the module)."""
+    with dask_gateway_server(tmp_path_factory.mktemp("dask-gateway")) as gateway:
+        yield gateway

@@ -5,24 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import Any
 
 import pytest
-from costs_testing import WORKER_MEMORY, RunningGateway, dask_gateway_server
+from costs_testing import WORKER_MEMORY, RunningGateway, running_gateway  # noqa: F401 (fixture)
 from dask_gateway import BasicAuth, Gateway
 
 from jupyterlab_leap.costs import DaskCluster, DaskGatewayAuth, DaskGatewayClient, DaskGatewayError
 from jupyterlab_leap.costs.heartbeat import HeartbeatSettings, dask_cluster_body
 
 USER = "alice"
-
-
-@pytest.fixture(scope="module")
-def running_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningGateway]:
-    with dask_gateway_server(tmp_path_factory.mktemp("dask-gateway")) as gateway:
-        yield gateway
 
 
 def _client(gateway: RunningGateway, user: str = USER, password: str | None = None) -> DaskGatewayClient:
@@ -43,7 +37,7 @@ async def _until(
         await asyncio.sleep(0.5)
 
 
-async def test_a_cluster_started_scaled_up_and_down_and_stopped(running_gateway: RunningGateway) -> None:
+async def test_a_cluster_started_scaled_up_and_down_and_stopped(running_gateway: RunningGateway) -> None:  # noqa: F811
     client = _client(running_gateway)
     assert await client.clusters() == []
 
@@ -87,7 +81,7 @@ async def test_a_cluster_started_scaled_up_and_down_and_stopped(running_gateway:
         await _until(client.clusters, lambda cs: cs == [])
 
 
-async def test_a_wrong_password_is_an_error_naming_the_status(running_gateway: RunningGateway) -> None:
+async def test_a_wrong_password_is_an_error_naming_the_status(running_gateway: RunningGateway) -> None:  # noqa: F811
     with pytest.raises(DaskGatewayError, match="answered 401"):
         await _client(running_gateway, password="wrong").clusters()
 
