@@ -117,7 +117,6 @@ class CostHeartbeat:
         self._failures = 0
         self._known_clusters: dict[str, DaskCluster] = {}
         self.last_receipt: dict[str, Any] | None = None
-        self.sent = 0
 
     def start(self) -> None:
         self._task = asyncio.ensure_future(self._run())
@@ -138,7 +137,7 @@ class CostHeartbeat:
         self._task = None
 
     async def _run(self) -> None:
-        # the first beat within one interval, spread so servers started together do not beat together
+        # the first beat a few seconds after start, spread so servers started together do not beat together
         delay = random.uniform(0, self._settings.interval * self._settings.jitter) + min(self._settings.interval, 5.0)
         while not await self._stopped_within(delay):
             try:
@@ -184,7 +183,6 @@ class CostHeartbeat:
             raise HeartbeatError(f"{url} answered {response.code}: {response.body.decode(errors='replace')[:300]}")
         receipt = json.loads(response.body)
         self.last_receipt = receipt
-        self.sent += 1
         if self._failures:
             self._log.info("LEAP cost heartbeat: delivered again after %d failures", self._failures)
         self._failures = 0
