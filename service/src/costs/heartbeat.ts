@@ -2,8 +2,8 @@ import type { Heartbeat } from '../api/costs-schemas.js';
 import type { Database } from '../db/database.js';
 import { accrue, add, daskSize, total, zero, type HourCost } from './arithmetic.js';
 import type { Pricing } from './pricing/types.js';
-import { addCosts } from './rollups.js';
-import { clusterRateOf, lockUser, replaceClusters, serverRateOf, upsertServers, type ClusterRow, type ServerRow } from './servers.js';
+import { rollupCtes, rollupJson } from './rollups.js';
+import { clusterCtes, clusterRateOf, lockUser, serverRateOf, serverUpsertSql, type ClusterRow, type ServerRow } from './servers.js';
 import { storageRateOf } from './storage/meter.js';
 
 export interface MeterTiming {
@@ -93,11 +93,13 @@ export async function recordHeartbeat(
       }
     }
 
-    await addCosts(tx, parts.flat().map((p) => ({ user, ...p })));
-    await upsertServers(tx, [row]);
-    if (clusters.length > 0 || nextClusters.length > 0) {
-      await replaceClusters(tx, user, nextClusters);
-    }
+    // Rollups, the user's clusters and the server row in one statement.
+    await tx.query(`WITH ${rollupCtes('$1')}, ${clusterCtes('$3::text', '$4')} ${serverUpsertSql('$2')}`, [
+      rollupJson(parts.flat().map((p) => ({ user, ...p }))),
+      JSON.stringify([row]),
+      user,
+      JSON.stringify(nextClusters)
+    ]);
 
     let rate = storageBytes === null ? zero() : storageRateOf(pricing, storageBytes, now);
     for (const s of [...servers.filter((s) => s.server_name !== row.server_name), row]) {

@@ -6,20 +6,19 @@ export interface UserHourCost extends HourCost {
   user: string;
 }
 
+/** The JSON parameter of `rollupCtes`: non-zero buckets only. */
+export function rollupJson(rows: UserHourCost[]): string {
+  return JSON.stringify(rows.filter((r) => total(r.cost) > 0).map((r) => ({ u: r.user, h: r.hour.toISOString(), ...r.cost })));
+}
+
 /**
- * Adds costs to the per-user hourly and daily rollups in one statement (both tables, same SQL on
- * PGlite and PostgreSQL). Zero buckets are left out.
+ * CTEs adding the costs in parameter `param` (rollupJson) to the hourly and daily rollups, to put in
+ * front of another statement (data-modifying CTEs run whether or not they are referenced).
  */
-export async function addCosts(db: Queryable, rows: UserHourCost[]): Promise<void> {
-  const kept = rows.filter((r) => total(r.cost) > 0);
-  if (kept.length === 0) {
-    return;
-  }
-  const json = JSON.stringify(kept.map((r) => ({ u: r.user, h: r.hour.toISOString(), ...r.cost })));
-  await db.query(
-    `WITH r AS (
+export function rollupCtes(param: string): string {
+  return `r AS (
        SELECT u, h, sum(cpu) AS cpu, sum(memory) AS memory, sum(gpu) AS gpu, sum(dask) AS dask, sum(storage) AS storage
-       FROM jsonb_to_recordset($1::jsonb)
+       FROM jsonb_to_recordset(${param}::jsonb)
          AS x(u text, h timestamptz, cpu float8, memory float8, gpu float8, dask float8, storage float8)
        GROUP BY u, h
      ), hourly AS (
@@ -28,15 +27,25 @@ export async function addCosts(db: Queryable, rows: UserHourCost[]): Promise<voi
        ON CONFLICT (user_name, hour) DO UPDATE SET
          cpu = c.cpu + EXCLUDED.cpu, memory = c.memory + EXCLUDED.memory, gpu = c.gpu + EXCLUDED.gpu,
          dask = c.dask + EXCLUDED.dask, storage = c.storage + EXCLUDED.storage
-     )
-     INSERT INTO cost_daily AS d (user_name, day, cpu, memory, gpu, dask, storage)
-     SELECT u, (h AT TIME ZONE 'UTC')::date, sum(cpu), sum(memory), sum(gpu), sum(dask), sum(storage)
-     FROM r GROUP BY u, (h AT TIME ZONE 'UTC')::date
-     ON CONFLICT (user_name, day) DO UPDATE SET
-       cpu = d.cpu + EXCLUDED.cpu, memory = d.memory + EXCLUDED.memory, gpu = d.gpu + EXCLUDED.gpu,
-       dask = d.dask + EXCLUDED.dask, storage = d.storage + EXCLUDED.storage`,
-    [json]
-  );
+     ), daily AS (
+       INSERT INTO cost_daily AS d (user_name, day, cpu, memory, gpu, dask, storage)
+       SELECT u, (h AT TIME ZONE 'UTC')::date, sum(cpu), sum(memory), sum(gpu), sum(dask), sum(storage)
+       FROM r GROUP BY u, (h AT TIME ZONE 'UTC')::date
+       ON CONFLICT (user_name, day) DO UPDATE SET
+         cpu = d.cpu + EXCLUDED.cpu, memory = d.memory + EXCLUDED.memory, gpu = d.gpu + EXCLUDED.gpu,
+         dask = d.dask + EXCLUDED.dask, storage = d.storage + EXCLUDED.storage
+     )`;
+}
+
+/**
+ * Adds costs to the per-user hourly and daily rollups in one statement (both tables, same SQL on
+ * PGlite and PostgreSQL). Zero buckets are left out.
+ */
+export async function addCosts(db: Queryable, rows: UserHourCost[]): Promise<void> {
+  const json = rollupJson(rows);
+  if (json !== '[]') {
+    await db.query(`WITH ${rollupCtes('$1')} SELECT 1`, [json]);
+  }
 }
 
 export interface DailyRow {

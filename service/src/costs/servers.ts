@@ -54,39 +54,38 @@ const SERVER_COLUMNS =
   'gpu_count int, cpu_used float8, rss_bytes float8, idle_since timestamptz, accrued_until timestamptz';
 const SERVER_NAMES = SERVER_COLUMNS.split(', ').map((c) => c.split(' ')[0]);
 
-/** Writes whole server rows (insert or replace), in one statement. */
-export async function upsertServers(db: Queryable, rows: ServerRow[]): Promise<void> {
-  if (rows.length === 0) {
-    return;
-  }
+/** The statement writing whole server rows (insert or replace) given as JSON in `param`. */
+export function serverUpsertSql(param: string): string {
   const names = SERVER_NAMES.join(', ');
-  await db.query(
-    `INSERT INTO cost_servers (${names})
-     SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${SERVER_COLUMNS})
+  return `INSERT INTO cost_servers (${names})
+     SELECT ${names} FROM jsonb_to_recordset(${param}::jsonb) AS x(${SERVER_COLUMNS})
      ON CONFLICT (user_name, server_name) DO UPDATE SET
-       ${SERVER_NAMES.slice(2).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
-    [JSON.stringify(rows)]
-  );
+       ${SERVER_NAMES.slice(2).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`;
 }
 
-/** Replaces a user's Dask clusters with `rows` (those not listed have stopped), in one statement. */
-export async function replaceClusters(db: Queryable, user: string, rows: ClusterRow[]): Promise<void> {
-  await db.query(
-    `WITH incoming AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb)
+/** Writes whole server rows (insert or replace), in one statement. */
+export async function upsertServers(db: Queryable, rows: ServerRow[]): Promise<void> {
+  if (rows.length > 0) {
+    await db.query(serverUpsertSql('$1'), [JSON.stringify(rows)]);
+  }
+}
+
+/** CTEs replacing the clusters of user `userParam` with those in `rowsParam` (JSON; absent ones stopped). */
+export function clusterCtes(userParam: string, rowsParam: string): string {
+  return `incoming AS (
+       SELECT * FROM jsonb_to_recordset(${rowsParam}::jsonb)
          AS x(cluster_id text, started timestamptz, workers int, cores float8, memory_bytes float8,
               seen_at timestamptz, accrued_until timestamptz)
      ), gone AS (
        DELETE FROM cost_dask_clusters
-       WHERE user_name = $1 AND cluster_id NOT IN (SELECT cluster_id FROM incoming)
-     )
-     INSERT INTO cost_dask_clusters (user_name, cluster_id, started, workers, cores, memory_bytes, seen_at, accrued_until)
-     SELECT $1, cluster_id, started, workers, cores, memory_bytes, seen_at, accrued_until FROM incoming
-     ON CONFLICT (user_name, cluster_id) DO UPDATE SET
-       started = EXCLUDED.started, workers = EXCLUDED.workers, cores = EXCLUDED.cores,
-       memory_bytes = EXCLUDED.memory_bytes, seen_at = EXCLUDED.seen_at, accrued_until = EXCLUDED.accrued_until`,
-    [user, JSON.stringify(rows)]
-  );
+       WHERE user_name = ${userParam} AND cluster_id NOT IN (SELECT cluster_id FROM incoming)
+     ), kept AS (
+       INSERT INTO cost_dask_clusters (user_name, cluster_id, started, workers, cores, memory_bytes, seen_at, accrued_until)
+       SELECT ${userParam}, cluster_id, started, workers, cores, memory_bytes, seen_at, accrued_until FROM incoming
+       ON CONFLICT (user_name, cluster_id) DO UPDATE SET
+         started = EXCLUDED.started, workers = EXCLUDED.workers, cores = EXCLUDED.cores,
+         memory_bytes = EXCLUDED.memory_bytes, seen_at = EXCLUDED.seen_at, accrued_until = EXCLUDED.accrued_until
+     )`;
 }
 
 const SERVER_DATES = ['started', 'last_activity', 'hub_seen_at', 'heartbeat_at', 'idle_since', 'accrued_until'] as const;
