@@ -104,6 +104,15 @@ test.describe('Knowledge Graph (local mode, demo catalog)', () => {
     await expect(dialog.locator('.jp-LeapPublish-problem')).toHaveCount(0);
     await dialog.getByLabel('Author 1 affiliation').fill('Columbia University');
     await dialog.locator('input[name="keywords"]').fill('ocean, sst');
+
+    // related items: search the graph as you type, or paste a DOI; each with its relation
+    const related = dialog.getByLabel('Find a related item');
+    await related.fill('Hadley Centre');
+    await dialog.locator('.jp-LeapPublish-suggestion', { hasText: sst.title }).click();
+    await dialog.getByLabel(`Relation to ${sst.title}`).selectOption('IsDerivedFrom');
+    await related.fill('https://doi.org/10.5281/zenodo.3406497');
+    await dialog.getByRole('button', { name: 'Add DOI 10.5281/zenodo.3406497' }).click();
+    await dialog.getByLabel('Relation to 10.5281/zenodo.3406497').selectOption('Cites');
     await dialog.locator('.jp-LeapPublish-dataset').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'graph-publish-dialog.png') });
 
@@ -121,6 +130,8 @@ test.describe('Knowledge Graph (local mode, demo catalog)', () => {
     await expect(references.locator('.jp-LeapGraph-card', { hasText: sst.title })).toBeVisible();
     await expect(references.locator('.jp-LeapGraph-card', { hasText: 'not-in-catalog.zarr' })).toBeVisible();
     await expect(detail.locator('.jp-LeapGraph-group[data-relation="Creator"]')).toBeVisible();
+    await expect(detail.locator('.jp-LeapGraph-group[data-relation="IsDerivedFrom"][data-direction="out"]')).toContainText(sst.title);
+    await expect(detail.locator('.jp-LeapGraph-group[data-relation="Cites"][data-direction="out"]')).toContainText('10.5281/zenodo.3406497');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'graph-node-detail.png') });
 
     // exports download as files
