@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type {
   GraphSearchResult,
+  Neighbourhood,
   Node,
   NodeDetail,
   PersonProfile,
@@ -263,6 +264,23 @@ for (const variant of variants()) {
       const { node } = await publish(notebook({ title: 'By Bob', authors: [{ name: 'Bob Builder' }] }), BOB);
       const profile = (await get('/api/graph/people/me', BOB)).json<PersonProfile>();
       assert.deepEqual(profile.outputs.map((o) => o.node.id), [node.id]);
+    });
+
+    it('serves the neighbourhood of a record: its authors and datasets at 1 hop, depth checked', async () => {
+      const { node, links } = await publish(notebook({ title: 'Neighbourhood root', datasets: [{ ref: datasetA }] }));
+      const response = await get(`/api/graph/nodes/${node.id}/neighbourhood?depth=1`);
+      assert.equal(response.statusCode, 200, response.body);
+      const hood = response.json<Neighbourhood>();
+      assert.deepEqual(
+        hood.nodes.map((n) => [n.id, n.hops]).sort(),
+        [[node.id, 0], ...links.map((l) => [l.target, 1])].sort()
+      );
+      assert.deepEqual(hood.edges.map((e) => `${e.relation} ${e.target}`).sort(), links.map((l) => `${l.relation} ${l.target}`).sort());
+      const two = (await get(`/api/graph/nodes/${node.id}/neighbourhood?depth=2&limit=3`)).json<Neighbourhood>();
+      assert.equal(two.nodes.length, 3);
+      assert.equal(two.truncated, true);
+      await error(get(`/api/graph/nodes/${node.id}/neighbourhood?depth=4`), 400, 'querystring/depth');
+      await error(get('/api/graph/nodes/code-nothing/neighbourhood'), 404);
     });
 
     it('requires a token on every graph route', async () => {
