@@ -1,8 +1,9 @@
-import type { Budget, BudgetInput, CostReport, ReportBy, ReportRow } from 'leap-hub-service/dist/api/costs-schemas';
+import type { Budget, BudgetInput, BudgetScope, CostReport, ReportBy, ReportRow } from 'leap-hub-service/dist/api/costs-schemas';
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
 import { LeapApiError } from '../api';
 import { intlLocale } from '../components';
 import { BudgetCell } from './BudgetCell';
+import { NewBudgetForm } from './NewBudgetForm';
 import { formatMoney } from './format';
 import type { ICostViewOptions } from './panelWidget';
 import { IReportSort, nextSort, ReportColumn, sortRows } from './sorting';
@@ -61,15 +62,17 @@ export function CostReportView(props: ICostViewOptions): JSX.Element {
 
   const rows = useMemo(() => (report ? sortRows(report.rows, sort, locale) : []), [report, sort, locale]);
 
-  const saveBudget = async (row: ReportRow, amount: number | null): Promise<void> => {
-    const scope = by === 'group' ? 'group' : 'user';
-    const path = `costs/budgets/${scope}/${encodeURIComponent(row.key)}`;
+  const saveBudget = (row: ReportRow, amount: number | null): Promise<void> =>
+    putBudget(by === 'group' ? 'group' : 'user', row.key, amount);
+
+  const putBudget = async (scope: BudgetScope, name: string, amount: number | null): Promise<void> => {
+    const path = `costs/budgets/${scope}/${encodeURIComponent(name)}`;
     if (amount === null) {
       // an empty object, not no body: JupyterLab labels every request application/json, and the
       // service refuses an empty body of that type
       await client.request(path, { method: 'DELETE', body: {} });
     } else {
-      const known = budgets.find(b => b.scope === scope && b.name === row.key);
+      const known = budgets.find(b => b.scope === scope && b.name === name);
       const body: BudgetInput = { monthlyAmount: amount, ...(known ? { thresholds: known.thresholds } : {}) };
       await client.request(path, { method: 'PUT', body });
     }
@@ -197,6 +200,7 @@ export function CostReportView(props: ICostViewOptions): JSX.Element {
           </tbody>
         </table>
       )}
+      {report && <NewBudgetForm currency={currency} trans={trans} save={(scope, name, amount) => putBudget(scope, name, amount)} />}
     </div>
   );
 }

@@ -42,7 +42,7 @@ async function setBudget(page: Page, amount: number | null): Promise<void> {
   const url = `/leap/api/costs/budgets/user/${encodeURIComponent(USER)}`;
   const response =
     amount === null
-      ? await page.request.delete(url)
+      ? await page.request.delete(url, { data: {} })
       : await page.request.put(url, { data: { monthlyAmount: amount, thresholds: [50, 100] } });
   expect([200, 204, 404]).toContain(response.status());
 }
@@ -146,6 +146,17 @@ test.describe('Cost meter (local mode, real service and heartbeat)', () => {
 
     await row.getByRole('button', { name: `Remove the budget of ${USER}` }).click();
     await expect(row).toContainText('none');
+
+    // a group with no costs yet gets its budget through the form under the table
+    const form = view.getByRole('form', { name: 'Set a budget' });
+    await form.getByRole('combobox', { name: 'For a user or a group' }).selectOption('group');
+    await form.getByRole('textbox', { name: 'Name' }).fill('oceanography');
+    await form.getByRole('spinbutton', { name: 'Monthly amount in USD' }).fill('500');
+    await form.getByRole('button', { name: 'Set budget' }).click();
+    await expect(form.getByRole('status')).toHaveText('Budget of oceanography saved.');
+    const after = await (await page.request.get('/leap/api/costs/budgets')).json();
+    expect(after).toEqual([expect.objectContaining({ scope: 'group', name: 'oceanography', monthlyAmount: 500 })]);
+    expect((await page.request.delete('/leap/api/costs/budgets/group/oceanography', { data: {} })).status()).toBe(204);
   });
 
   test.describe('start-up', () => {
