@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     const scheduler = new CostsScheduler({ db, costs, logger, hub: { apiUrl: hubUrl, token: 'service' }, pollMs: 60_000, storage: null, storageMs: 3_600_000 });
     const serviceUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     scheduler.start();
-    const done = fromChild<{ sent: number; failed: number; p50Ms: number; p99Ms: number }>();
+    const done = fromChild<{ sent: number; failed: number; failures: Record<string, number>; p50Ms: number; p99Ms: number }>();
     load.send({ serviceUrl, seconds: WARMUP_S + WINDOW_S });
     await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1000));
     const cpu0 = process.cpuUsage();

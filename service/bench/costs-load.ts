@@ -65,6 +65,11 @@ async function sendLoad(serviceUrl: string, seconds: number) {
   const start = performance.now();
   const latencies: number[] = [];
   let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (why: string) => {
+    failed++;
+    failures[why] = (failures[why] ?? 0) + 1;
+  };
   const inFlight = new Set<Promise<void>>();
   for (let n = 0; ; n++) {
     const due = start + n * spacingMs;
@@ -79,18 +84,21 @@ async function sendLoad(serviceUrl: string, seconds: number) {
       body: JSON.stringify(heartbeat(i, Math.floor(n / USERS)))
     })
       .then(async (r) => {
-        await r.arrayBuffer();
-        if (r.status !== 200) failed++;
-        latencies.push(performance.now() - t0);
+        const body = await r.text();
+        if (r.status === 200) {
+          latencies.push(performance.now() - t0);
+        } else {
+          fail(`${r.status} ${body.slice(0, 160)}`);
+        }
       })
-      .catch(() => void failed++)
+      .catch((error: unknown) => fail(String(error)))
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   }
   await Promise.all([...inFlight]);
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-  return { sent: latencies.length + failed, failed, p50Ms: q(0.5), p99Ms: q(0.99) };
+  return { sent: latencies.length + failed, failed, failures, p50Ms: q(0.5), p99Ms: q(0.99) };
 }
 
 if (process.send !== undefined) {

@@ -54,7 +54,17 @@ export async function recordHeartbeat(
   timing: MeterTiming
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const { servers, clusters, storageBytes } = await lockUser(tx, user);
+    let locked = await lockUser(tx, user);
+    if (!locked.servers.some((s) => s.server_name === hb.server.name)) {
+      // A first sighting: hold the server's row before the rollups, as the hub poller does, so the
+      // two never wait for each other in opposite orders (deadlock).
+      await tx.query(
+        'INSERT INTO cost_servers (user_name, server_name, accrued_until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [user, hb.server.name, now.toISOString()]
+      );
+      locked = await lockUser(tx, user);
+    }
+    const { servers, clusters, storageBytes } = locked;
     const parts: HourCost[][] = [];
 
     const previous = servers.find((s) => s.server_name === hb.server.name);

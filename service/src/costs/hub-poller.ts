@@ -92,7 +92,7 @@ const key = (user: string, server: string) => `${user}\u0000${server}`;
  */
 export async function applyHubPoll(db: Database, pricing: Pricing, listed: HubServer[], now: Date, timing: MeterTiming): Promise<void> {
   await db.transaction(async (tx) => {
-    const rows = await tx.query<ServerRow>('SELECT * FROM cost_servers FOR UPDATE');
+    const rows = await tx.query<ServerRow>('SELECT * FROM cost_servers ORDER BY user_name, server_name FOR UPDATE');
     const byKey = new Map(rows.map((r) => [key(r.user_name, r.server_name), r]));
     const costs: { user: string; parts: HourCost[] }[] = [];
     const next: ServerRow[] = [];
@@ -129,8 +129,9 @@ export async function applyHubPoll(db: Database, pricing: Pricing, listed: HubSe
       next.push(row);
       byKey.delete(key(s.user, s.server));
     }
-    await addCosts(tx, costs.flatMap((c) => c.parts.map((p) => ({ user: c.user, ...p }))));
+    // Server rows before rollups, the order heartbeats lock them in too.
     await upsertServers(tx, next);
+    await addCosts(tx, costs.flatMap((c) => c.parts.map((p) => ({ user: c.user, ...p }))));
     const heartbeatAlive = now.getTime() - timing.maxGapMs;
     const stopped = [...byKey.values()].filter((r) => r.heartbeat_at === null || r.heartbeat_at.getTime() < heartbeatAlive);
     if (stopped.length > 0) {

@@ -107,8 +107,8 @@ export async function lockUser(
   user: string
 ): Promise<{ servers: ServerRow[]; clusters: ClusterRow[]; storageBytes: number | null }> {
   const [row] = await tx.query<{ servers: Record<string, unknown>[]; clusters: Record<string, unknown>[]; bytes: number | null }>(
-    `WITH s AS (SELECT * FROM cost_servers WHERE user_name = $1 FOR UPDATE),
-          c AS (SELECT * FROM cost_dask_clusters WHERE user_name = $1 FOR UPDATE)
+    `WITH s AS (SELECT * FROM cost_servers WHERE user_name = $1 ORDER BY server_name FOR UPDATE),
+          c AS (SELECT * FROM cost_dask_clusters WHERE user_name = $1 ORDER BY cluster_id FOR UPDATE)
      SELECT (SELECT coalesce(jsonb_agg(to_jsonb(s)), '[]'::jsonb) FROM s) AS servers,
             (SELECT coalesce(jsonb_agg(to_jsonb(c)), '[]'::jsonb) FROM c) AS clusters,
             (SELECT bytes FROM cost_storage WHERE user_name = $1) AS bytes`,
