@@ -1,5 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
+import { createHash } from 'crypto';
 import * as path from 'path';
 import { collectProblems, LEAP_STATIC, recordLeapScripts } from './helpers';
 
@@ -59,8 +60,9 @@ async function writeNotebook(page: Page, file: string, heading: string, code: st
 }
 
 async function openDialogFromPalette(page: Page): Promise<Locator> {
-  await page.keyboard.press('Control+Shift+C');
+  await run(page, 'apputils:activate-command-palette');
   const palette = page.locator('#command-palette');
+  await expect(palette.locator('input')).toBeVisible();
   await palette.locator('input').fill('Publish to Knowledge Graph');
   await palette.locator('.lm-CommandPalette-item', { hasText: 'LEAP: Publish to Knowledge Graph' }).first().click();
   const dialog = page.locator(DIALOG);
@@ -133,6 +135,18 @@ test.describe('Knowledge Graph (local mode, demo catalog)', () => {
     await expect(detail.locator('.jp-LeapGraph-group[data-relation="IsDerivedFrom"][data-direction="out"]')).toContainText(sst.title);
     await expect(detail.locator('.jp-LeapGraph-group[data-relation="Cites"][data-direction="out"]')).toContainText('10.5281/zenodo.3406497');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'graph-node-detail.png') });
+
+    // the file's checksum and the environment the kernel reported (silently, no cell ran)
+    await detail.getByText('Files and environment').click();
+    const environment = detail.locator('details.jp-LeapGraph-group');
+    const saved = await page.request.get(`/api/contents/${file}?type=file&format=text&content=1`);
+    const digest = createHash('sha256').update((await saved.json()).content, 'utf8').digest('hex');
+    await expect(environment).toContainText(`sst-trends.ipynb sha256 ${digest}`);
+    await expect(environment).toContainText(/Kernel: python3 \(Python 3\.\d+\.\d+\)/);
+    await expect(environment).toContainText(/JupyterLab 4\.\d+/);
+    await expect(environment).toContainText(/xarray \d{4}\.\d+/);
+    await expect(environment).toContainText(/numpy \d+\.\d+/);
+    expect(await page.notebook.getCellCount()).toBe(2);
 
     // exports download as files
     const download = page.waitForEvent('download');
@@ -278,10 +292,10 @@ test.describe('Knowledge Graph (local mode, demo catalog)', () => {
       expect(atStart.filter(url => /leap-graph|cytoscape/.test(url))).toEqual([]);
       await run(page, 'leap:open-knowledge-graph');
       await expect(page.locator(PANEL).getByRole('searchbox', { name: 'Search the knowledge graph' })).toBeVisible();
+      const names = () => loaded.map(r => path.basename(r.url));
+      await expect.poll(() => names().some(n => n.startsWith('leap-graph.'))).toBe(true);
       await page.waitForLoadState('networkidle');
-      const names = loaded.map(r => path.basename(r.url));
-      expect(names.some(n => n.startsWith('leap-graph.'))).toBe(true);
-      expect(names.some(n => /leap-graph-publish|cytoscape/.test(n))).toBe(false);
+      expect(names().filter(n => /leap-graph-publish|cytoscape/.test(n))).toEqual([]);
     });
   });
 });

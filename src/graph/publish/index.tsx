@@ -51,8 +51,8 @@ export async function openPublishDialog(options: IPublishOptions): Promise<Publi
     api.me().catch((): PersonProfile | null => null),
     client.whoami().catch(() => null),
     resolveReferences(client, detectDatasets(cells)),
-    kernel ? askKernel(kernel) : Promise.resolve(null),
-    kernel ? kernel.info.catch(() => null) : Promise.resolve(null)
+    kernel ? askKernel(kernel, KERNEL_TIMEOUT_MS) : Promise.resolve(null),
+    kernel ? withTimeout(kernel.info, KERNEL_TIMEOUT_MS) : Promise.resolve(null)
   ]);
   const language = (info?.language_info.name ?? notebook.metadata?.language_info?.name ?? notebook.metadata?.kernelspec?.language) || null;
   const initial: IPublishState = {
@@ -112,6 +112,18 @@ export async function openPublishDialog(options: IPublishOptions): Promise<Publi
       resolve(outcome);
     });
   });
+}
+
+/** How long a starting or busy kernel may take to answer before publishing goes on without it. */
+const KERNEL_TIMEOUT_MS = 8000;
+
+/** The promise's value, or null when it fails or takes longer than `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.catch(() => null),
+    new Promise<null>(resolve => (timer = setTimeout(() => resolve(null), ms)))
+  ]).finally(() => clearTimeout(timer));
 }
 
 function notify(result: PublishResult, draft: boolean, options: IPublishOptions): void {
