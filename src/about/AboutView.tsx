@@ -1,6 +1,6 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { LeapApiClient, LeapApiError, WhoAmI } from '../api';
 import { ServiceUnavailable, useServiceStatus } from '../components';
 import { leapIcon } from '../icons';
@@ -29,7 +29,12 @@ export function AboutView(props: AboutView.IProps): JSX.Element {
     }
   }, [client]);
 
+  const inFlight = useRef(false);
   const refresh = useCallback(async () => {
+    if (inFlight.current) {
+      return;
+    }
+    inFlight.current = true;
     setBusy(true);
     try {
       await status.refresh();
@@ -37,6 +42,7 @@ export function AboutView(props: AboutView.IProps): JSX.Element {
         await loadWhoami();
       }
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   }, [status, loadWhoami]);
@@ -57,7 +63,8 @@ export function AboutView(props: AboutView.IProps): JSX.Element {
           type="button"
           className="jp-Button jp-mod-styled jp-LeapAbout-refresh"
           onClick={refresh}
-          disabled={busy}
+          // aria-disabled, not disabled: a disabled button drops keyboard focus
+          aria-disabled={busy}
           aria-busy={busy}
           title={trans.__('Check the service and the gateway again')}
         >

@@ -159,7 +159,7 @@ export function DatasetDetailView(props: DatasetDetailView.IProps): JSX.Element 
                         <ExternalLink
                           url={`https://github.com/${m.github}`}
                           text={`@${m.github}`}
-                          label={trans.__('%1 on GitHub', m.name)}
+                          title={trans.__('%1 on GitHub', m.name)}
                         />
                       </>
                     )}
@@ -265,13 +265,13 @@ function Section(props: { title: string; children: React.ReactNode }): JSX.Eleme
   );
 }
 
-function ExternalLink(props: { url: string | null; text: string; label?: string }): JSX.Element {
+function ExternalLink(props: { url: string | null; text: string; title?: string }): JSX.Element {
   const href = safeUrl(props.url);
   if (!href) {
     return <span>{props.text}</span>;
   }
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer" aria-label={props.label}>
+    <a href={href} target="_blank" rel="noopener noreferrer" title={props.title}>
       {props.text}
     </a>
   );
@@ -321,6 +321,9 @@ function StoreCard(props: {
   const [inserting, setInserting] = useState(false);
   const httpsUrl = safeUrl(store.httpsUrl);
   const onInsert = async (): Promise<void> => {
+    if (inserting) {
+      return;
+    }
     setInserting(true);
     try {
       const result = await insert(store.snippet);
@@ -368,7 +371,7 @@ function StoreCard(props: {
           )}
         </dd>
       </dl>
-      <pre className="jp-LeapDataLibrary-snippet" aria-label={trans.__('Python snippet that opens this store')}>
+      <pre className="jp-LeapDataLibrary-snippet" role="group" aria-label={trans.__('Python snippet that opens this store')}>
         <code>{store.snippet}</code>
       </pre>
       <div className="jp-LeapDataLibrary-actions">
@@ -376,7 +379,7 @@ function StoreCard(props: {
           type="button"
           className="jp-LeapDataLibrary-action"
           onClick={() => copy(store.url, trans.__('the URL'), trans)}
-          aria-label={trans.__('Copy the URL of %1', store.name || store.id)}
+          aria-label={trans.__('Copy URL of %1', store.name || store.id)}
         >
           <copyIcon.react tag="span" className="jp-LeapDataLibrary-buttonIcon" />
           {trans.__('Copy URL')}
@@ -385,7 +388,7 @@ function StoreCard(props: {
           type="button"
           className="jp-LeapDataLibrary-action"
           onClick={() => copy(store.snippet, trans.__('the snippet'), trans)}
-          aria-label={trans.__('Copy the snippet that opens %1', store.name || store.id)}
+          aria-label={trans.__('Copy snippet that opens %1', store.name || store.id)}
         >
           <copyIcon.react tag="span" className="jp-LeapDataLibrary-buttonIcon" />
           {trans.__('Copy snippet')}
@@ -394,9 +397,9 @@ function StoreCard(props: {
           type="button"
           className="jp-LeapDataLibrary-action jp-mod-accept"
           onClick={onInsert}
-          disabled={inserting}
+          aria-disabled={inserting}
           aria-busy={inserting}
-          aria-label={trans.__('Insert the snippet that opens %1 into a notebook', store.name || store.id)}
+          aria-label={trans.__('Insert into notebook the snippet that opens %1', store.name || store.id)}
         >
           <addBelowIcon.react tag="span" className="jp-LeapDataLibrary-buttonIcon" />
           {trans.__('Insert into notebook')}

@@ -70,7 +70,7 @@ export function StoreVariables(props: {
         className="jp-LeapDataLibrary-action"
         aria-expanded={open}
         onClick={toggle}
-        aria-label={open ? trans.__('Hide the variables of %1', label) : trans.__('Show the variables of %1', label)}
+        aria-label={open ? trans.__('Hide variables of %1', label) : trans.__('Show variables of %1', label)}
       >
         {open ? trans.__('Hide variables') : trans.__('Show variables')}
       </button>

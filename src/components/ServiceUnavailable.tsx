@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useRef, useState } from 'react';
 import type { ILeapServiceSnapshot } from '../tokens';
 
 /**
@@ -12,11 +12,17 @@ export function ServiceUnavailable(
 ): JSX.Element | null {
   const { snapshot, trans, onRetry } = props;
   const [retrying, setRetrying] = useState(false);
+  const inFlight = useRef(false);
   const retry = useCallback(async () => {
+    if (inFlight.current) {
+      return;
+    }
+    inFlight.current = true;
     setRetrying(true);
     try {
       await onRetry();
     } finally {
+      inFlight.current = false;
       setRetrying(false);
     }
   }, [onRetry]);
@@ -59,7 +65,8 @@ export function ServiceUnavailable(
         type="button"
         className="jp-Button jp-mod-styled jp-mod-accept"
         onClick={retry}
-        disabled={retrying}
+        // aria-disabled, not disabled: a disabled button drops keyboard focus
+        aria-disabled={retrying}
         aria-busy={retrying}
       >
         {retrying ? trans.__('Retrying…') : trans.__('Retry now')}

@@ -185,7 +185,7 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     expect(snippet).toContain('engine="zarr"');
 
     // the store's variables, read by the service from its consolidated metadata
-    await store.getByRole('button', { name: /Show the variables of/ }).click();
+    await store.getByRole('button', { name: /^Show variables of/ }).click();
     const variables = store.getByRole('table', { name: /Variables of/ });
     await expect(variables).toBeVisible({ timeout: 30_000 });
     for (const name of [...fixture.variables, ...fixture.coords]) {
@@ -195,7 +195,7 @@ test.describe('Data Library with a real kernel (local mode, Zarr over local HTTP
     await page.screenshot({ path: path.join(SCREENSHOTS, 'catalog-variables.png') });
 
     // "Insert into notebook" with no notebook open: a new notebook with the default kernel
-    await store.getByRole('button', { name: /Insert the snippet/ }).click();
+    await store.getByRole('button', { name: /^Insert into notebook the snippet/ }).click();
     await expect(page.locator('.Toastify').getByText(/The snippet is in a new notebook/)).toBeVisible({ timeout: 30_000 });
     const notebook = page.locator('.jp-NotebookPanel:visible');
     await expect(notebook.locator('.jp-Cell').first()).toContainText('open_dataset');

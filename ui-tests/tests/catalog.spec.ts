@@ -99,7 +99,7 @@ test.describe('Data Library (local mode, demo catalog)', () => {
     expect(snippet).toContain('xr.open_dataset(');
 
     // copy the snippet: a toast, and the clipboard holds it
-    await store.getByRole('button', { name: /Copy the snippet/ }).click();
+    await store.getByRole('button', { name: /^Copy snippet that opens / }).click();
     await expect(page.locator('.Toastify').getByText('Copied the snippet to the clipboard.')).toBeVisible();
     const clipboard = await page.evaluate(() => navigator.clipboard.readText().catch(() => null));
     if (clipboard !== null) {
@@ -107,7 +107,7 @@ test.describe('Data Library (local mode, demo catalog)', () => {
     }
 
     // insert with no notebook open: a new notebook with the snippet in its first cell
-    await store.getByRole('button', { name: /Insert the snippet/ }).click();
+    await store.getByRole('button', { name: /^Insert into notebook the snippet/ }).click();
     await expect(page.locator('.Toastify').getByText(/The snippet is in a new notebook/)).toBeVisible({ timeout: 30_000 });
     const source = await page.evaluate(() => {
       const widget = (window as any).jupyterapp.shell.currentWidget;
@@ -117,7 +117,7 @@ test.describe('Data Library (local mode, demo catalog)', () => {
     await expect(page.locator('.jp-NotebookPanel .jp-Cell').first()).toContainText('open_dataset');
 
     // insert again: below the active cell of that notebook
-    await store.getByRole('button', { name: /Insert the snippet/ }).click();
+    await store.getByRole('button', { name: /^Insert into notebook the snippet/ }).click();
     await expect(page.locator('.Toastify').getByText(/below the active cell/)).toBeVisible({ timeout: 30_000 });
     const sources = await page.evaluate(() => {
       const widget = (window as any).jupyterapp.shell.currentWidget;

@@ -119,6 +119,24 @@ describe('AboutView', () => {
     expect(client.whoami).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps focus on Refresh while it refreshes (aria-disabled, not disabled), once at a time', async () => {
+    let finish: () => void = () => undefined;
+    status.refresh = jest.fn(() => new Promise<void>(resolve => (finish = resolve)));
+    await render();
+    const refresh = host.querySelector<HTMLButtonElement>('.jp-LeapAbout-refresh')!;
+    refresh.focus();
+    await act(async () => refresh.click());
+    expect(refresh.textContent).toBe('Refreshing…');
+    expect(refresh.disabled).toBe(false);
+    expect(refresh.getAttribute('aria-disabled')).toBe('true');
+    await act(async () => refresh.click());
+    expect(status.refresh).toHaveBeenCalledTimes(1);
+    await act(async () => finish());
+    expect(refresh.textContent).toBe('Refresh');
+    expect(refresh.getAttribute('aria-disabled')).toBe('false');
+    expect(document.activeElement).toBe(refresh);
+  });
+
   it('follows the status as it changes', async () => {
     status.set({ state: 'starting', health: null });
     client.whoami.mockRejectedValue(new LeapApiError({ status: 503, code: 'service_unavailable', message: 'x' }));

@@ -1,0 +1,203 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect } from '@jupyterlab/galata';
+import type { Page, TestInfo } from '@playwright/test';
+
+/**
+ * Accessibility checks shared by the a11y*.spec.ts files (issue 12): axe-core
+ * scoped to one LEAP panel, the two built-in themes, visible keyboard focus.
+ */
+
+/** WCAG 2.1 A and AA, the level JupyterLab aims at. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Impacts that fail a test; minor and moderate ones go to the report. */
+export const BLOCKING_IMPACTS = ['serious', 'critical'];
+
+export type ThemeName = 'light' | 'dark';
+export const THEMES: ReadonlyArray<ThemeName> = ['light', 'dark'];
+const THEME_LABEL: Record<ThemeName, string> = {
+  light: 'JupyterLab Light',
+  dark: 'JupyterLab Dark'
+};
+
+/** Run a JupyterLab command in the page. */
+export async function runCommand(
+  page: Page,
+  command: string,
+  args: Record<string, unknown> = {}
+): Promise<void> {
+  await page.evaluate(
+    async ({ command, args }) => {
+      await (window as any).jupyterapp.commands.execute(command, args);
+    },
+    { command, args }
+  );
+}
+
+/**
+ * Switch the theme with the `apputils:change-theme` command and wait until
+ * JupyterLab has applied it (body data attribute and loaded variables).
+ */
+export async function setTheme(page: Page, theme: ThemeName): Promise<void> {
+  const name = THEME_LABEL[theme];
+  await runCommand(page, 'apputils:change-theme', { theme: name });
+  await page.waitForFunction(
+    ({ name, light }) =>
+      document.body.dataset.jpThemeName === name &&
+      document.body.dataset.jpThemeLight === String(light) &&
+      getComputedStyle(document.body).getPropertyValue('--jp-layout-color0').trim() !== '',
+    { name, light: theme === 'light' }
+  );
+  // let the new stylesheet reach every element before axe computes colours
+  await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+export interface IViolationSummary {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  helpUrl: string;
+  nodes: Array<{ target: string; summary: string }>;
+}
+
+export interface ICheckOptions {
+  /** CSS selector of the panel's root; only what is inside is checked. */
+  root: string;
+  /** Names the state in the report, e.g. `data-library-results`. */
+  state: string;
+  theme: ThemeName;
+  /** Parts of the root to leave out (JupyterLab widgets we only host). */
+  exclude?: string[];
+}
+
+/**
+ * axe-core on one panel in its current state: fails on any serious or
+ * critical WCAG 2.1 A/AA violation, attaches all violations (and the
+ * incomplete checks) to the report and prints a one-line summary.
+ */
+export async function expectAccessible(
+  page: Page,
+  testInfo: TestInfo,
+  options: ICheckOptions
+): Promise<IViolationSummary[]> {
+  const { root, state, theme } = options;
+  await expect(page.locator(root).first()).toBeVisible();
+  await giveBodyItsHeight(page);
+  let builder = new AxeBuilder({ page }).include(root).withTags(WCAG_TAGS);
+  for (const selector of options.exclude ?? []) {
+    builder = builder.exclude(selector);
+  }
+  const results = await builder.analyze();
+  const contrastNodes = [...results.passes, ...results.violations, ...results.incomplete]
+    .filter(r => r.id === 'color-contrast')
+    .reduce((n, r) => n + r.nodes.length, 0);
+  const violations = results.violations.map(summarize);
+  const blocking = violations.filter(v => BLOCKING_IMPACTS.includes(v.impact ?? ''));
+  const label = `${state} (${theme})`;
+  await testInfo.attach(`axe ${label}`, {
+    contentType: 'application/json',
+    body: JSON.stringify(
+      {
+        state,
+        theme,
+        root,
+        violations,
+        incomplete: results.incomplete.map(summarize),
+        passes: results.passes.map(r => r.id)
+      },
+      null,
+      2
+    )
+  });
+  console.log(
+    `axe ${label}: ${results.passes.length} rules passed, ${violations.length} violated ` +
+      `(${blocking.length} serious/critical), ${results.incomplete.length} need review` +
+      (results.incomplete.length ? ` (${results.incomplete.map(r => r.id).join(', ')})` : '') +
+      `; contrast measured on ${contrastNodes} elements` +
+      violations.map(v => `\n  - ${describe(v)}`).join('')
+  );
+  // a check that saw nothing proves nothing: rules ran, and colour contrast
+  // was measured on the panel's text
+  expect(results.passes.length, `axe found nothing to check in ${root}`).toBeGreaterThan(0);
+  expect(contrastNodes, `axe measured no text contrast in ${root}`).toBeGreaterThan(0);
+  expect(blocking.map(describe), `serious/critical axe violations in ${label}`).toEqual([]);
+  return violations;
+}
+
+/**
+ * JupyterLab's <body> is 0 px tall with overflow: hidden (the shell inside it
+ * is absolutely positioned), so axe takes every statically positioned element
+ * for clipped and skips it in the rules that need visible text (colour
+ * contrast above all) — they would pass without looking. A height of 100%
+ * changes nothing on screen and lets axe see the page.
+ */
+async function giveBodyItsHeight(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    if (!document.getElementById('leap-a11y-body-height')) {
+      const style = document.createElement('style');
+      style.id = 'leap-a11y-body-height';
+      style.textContent = 'html, body { height: 100%; }';
+      document.head.appendChild(style);
+    }
+  });
+}
+
+function summarize(result: {
+  id: string;
+  impact?: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}): IViolationSummary {
+  return {
+    id: result.id,
+    impact: result.impact,
+    help: result.help,
+    helpUrl: result.helpUrl,
+    nodes: result.nodes.map(n => ({
+      target: n.target.map(t => String(t)).join(' '),
+      summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').trim()
+    }))
+  };
+}
+
+export function describe(v: IViolationSummary): string {
+  const nodes = v.nodes
+    .slice(0, 5)
+    .map(n => `${n.target}${n.summary ? ` — ${n.summary}` : ''}`)
+    .join('; ');
+  const more = v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : '';
+  return `${v.id} [${v.impact}] ${v.help}: ${nodes}${more}`;
+}
+
+/**
+ * The focused element shows a focus ring: it matches :focus-visible and its
+ * computed outline is a solid line at least 1 px wide in a visible colour.
+ * Returns a description of the element, for messages.
+ */
+export async function expectFocusVisible(page: Page, within?: string): Promise<string> {
+  const info = await page.evaluate(within => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) {
+      return { ok: false, what: 'nothing focused (body)', inside: false, style: '' };
+    }
+    const style = getComputedStyle(el);
+    const width = parseFloat(style.outlineWidth);
+    const color = style.outlineColor;
+    const transparent = /rgba\(.*,\s*0\)$/.test(color) || color === 'transparent';
+    const what =
+      el.tagName.toLowerCase() +
+      (el.id ? `#${el.id}` : '') +
+      (el.getAttribute('aria-label') ? `[aria-label="${el.getAttribute('aria-label')}"]` : '') +
+      (el.textContent ? ` "${el.textContent.trim().slice(0, 40)}"` : '');
+    return {
+      ok: el.matches(':focus-visible') && style.outlineStyle !== 'none' && width >= 1 && !transparent,
+      what,
+      inside: within ? !!el.closest(within) : true,
+      style: `:focus-visible=${el.matches(':focus-visible')} outline=${style.outlineStyle} ${style.outlineWidth} ${color}`
+    };
+  }, within);
+  expect(info.inside, `focus left ${within}: ${info.what}`).toBe(true);
+  expect(info.ok, `no visible focus on ${info.what} (${info.style})`).toBe(true);
+  return info.what;
+}
