@@ -2,9 +2,12 @@
 //   1. generate a LEAP-shaped graph of --edges edges (graph-generate.ts; deterministic per --seed)
 //   2. load it into PGlite (bench/data, reused while the same graph is there) and, when
 //      DATABASE_URL is set, into PostgreSQL (a database made for it on that server)
-//   3. for --roots seeded random nodes, time (a) the API's 2-hop neighbourhood
-//      (graph/neighbourhood.ts: depth 2, the default cap of 300 nodes, summaries and edges) and
-//      (b) the full 2-hop node set, uncapped, in one SQL query
+//   3. build the graph's in-memory index (graph/index, as the service does on first use; time and
+//      heap measured), then for --roots seeded random nodes time (a) the API's 2-hop neighbourhood
+//      (graph/neighbourhood.ts: depth 2, the default cap of 300 nodes, summaries and edges),
+//      (b) the full 2-hop node set, uncapped, through the same index (neighbourhoodIds) and
+//      (c) the full 2-hop node set in one SQL query (what the API did before the index), and
+//      (d) graph text search (a 20-item page) for a few words, 24 warm runs each
 //   4. run (b) in pyoxigraph (SPARQL, bench/graph_sparql.py) on the same graph and roots, check that
 //      every engine finds the same number of nodes per root, and print the latency ratio
 //
@@ -21,7 +24,10 @@ import type { Database } from '../src/db/database.js';
 import { loadMigrations, migrate } from '../src/db/migrations.js';
 import { openPglite } from '../src/db/pglite.js';
 import { openPostgres } from '../src/db/postgres.js';
-import { neighbourhood } from '../src/graph/neighbourhood.js';
+import { loadIndex } from '../src/catalog/index/build.js';
+import { graphIndexOf } from '../src/graph/index/holder.js';
+import { searchGraph } from '../src/graph/search.js';
+import { neighbourhood, neighbourhoodIds } from '../src/graph/neighbourhood.js';
 import { rng } from './generate-cmip6.js';
 import { generateGraph, RELATIONS, writeNTriples, type BenchGraph } from './graph-generate.js';
 
@@ -30,6 +36,7 @@ const dataDir = path.join(benchDir, 'data');
 const USER = 'bench-user';
 const CAP = 300;
 const WARMUP = 20;
+const SEARCHES = ['zzz', 'paper', 'person', 'ds-1', 'paper zz'];
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -67,7 +74,7 @@ async function load(db: Database, graph: BenchGraph): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** (b): every visible node within two hops, uncapped, one statement. */
+/** (c): every visible node within two hops, uncapped, one statement. */
 const FULL_TWO_HOP = `
   WITH v1 AS (
     SELECT DISTINCT l.id FROM (
@@ -82,24 +89,46 @@ const FULL_TWO_HOP = `
   UNION
   SELECT h2.id FROM h2 JOIN graph_nodes n ON n.id = h2.id WHERE (n.status = 'published' OR n.owner = $2) AND h2.id <> $1`;
 
+interface Stats {
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+}
+
 interface EngineResult {
   engine: string;
   load_s: number | null;
-  api: { p50_ms: number; p95_ms: number; p99_ms: number; mean_nodes: number; truncated: number };
-  full: { p50_ms: number; p95_ms: number; p99_ms: number; mean_ms: number };
+  index: { build_s: number; heap_mib: number; nodes: number; edges: number };
+  api: Stats & { mean_nodes: number; truncated: number };
+  full: Stats & { mean_ms: number };
+  sql_full: Stats;
+  search: Stats & { queries: Record<string, number> };
   counts: number[];
+  sqlCounts: number[];
 }
 
+const heapMib = () => {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
 async function measure(engine: string, db: Database, roots: string[], loadSeconds: number | null): Promise<EngineResult> {
+  const heapBefore = heapMib();
+  let t0 = performance.now();
+  const holder = await graphIndexOf(db);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const built = holder.current();
+  const index = { build_s: round(buildSeconds), heap_mib: round(heapMib() - heapBefore), nodes: built.nodeCount, edges: built.edgeCount };
   for (const root of roots.slice(0, WARMUP)) {
     await neighbourhood(db, root, USER, 2, CAP);
+    await neighbourhoodIds(db, root, USER, 2);
     await db.query(FULL_TWO_HOP, [root, USER]);
   }
   const apiTimes: number[] = [];
   let nodes = 0;
   let truncated = 0;
   for (const root of roots) {
-    const t0 = performance.now();
+    t0 = performance.now();
     const result = (await neighbourhood(db, root, USER, 2, CAP))!;
     apiTimes.push(performance.now() - t0);
     nodes += result.nodes.length;
@@ -108,18 +137,44 @@ async function measure(engine: string, db: Database, roots: string[], loadSecond
   const fullTimes: number[] = [];
   const counts: number[] = [];
   for (const root of roots) {
-    const t0 = performance.now();
-    const rows = await db.query<{ id: string }>(FULL_TWO_HOP, [root, USER]);
+    t0 = performance.now();
+    const ids = (await neighbourhoodIds(db, root, USER, 2))!;
     fullTimes.push(performance.now() - t0);
-    counts.push(rows.length);
+    counts.push(ids.length - 1);
   }
-  const stats = (t: number[]) => ({ p50_ms: round(percentile(t, 50)), p95_ms: round(percentile(t, 95)), p99_ms: round(percentile(t, 99)) });
+  const sqlTimes: number[] = [];
+  const sqlCounts: number[] = [];
+  for (const root of roots) {
+    t0 = performance.now();
+    const rows = await db.query<{ id: string }>(FULL_TWO_HOP, [root, USER]);
+    sqlTimes.push(performance.now() - t0);
+    sqlCounts.push(rows.length);
+  }
+  // Graph text search (GET /api/graph/search), a 20-item page: hits from none to a quarter of the nodes.
+  const noCatalog = loadIndex([]);
+  const queries: Record<string, number> = {};
+  const searchTimes: number[] = [];
+  for (const q of SEARCHES) {
+    for (let run = 0; run < 25; run++) {
+      t0 = performance.now();
+      const found = await searchGraph(db, noCatalog, { q, limit: 20 }, USER);
+      if (run > 0) {
+        searchTimes.push(performance.now() - t0);
+      }
+      queries[q] = found.total;
+    }
+  }
+  const stats = (t: number[]): Stats => ({ p50_ms: round(percentile(t, 50)), p95_ms: round(percentile(t, 95)), p99_ms: round(percentile(t, 99)) });
   return {
     engine,
     load_s: loadSeconds === null ? null : round(loadSeconds),
+    index,
     api: { ...stats(apiTimes), mean_nodes: round(nodes / roots.length), truncated },
     full: { ...stats(fullTimes), mean_ms: round(fullTimes.reduce((a, b) => a + b, 0) / fullTimes.length) },
-    counts
+    sql_full: stats(sqlTimes),
+    search: { ...stats(searchTimes), queries },
+    counts,
+    sqlCounts
   };
 }
 
@@ -204,7 +259,11 @@ async function main(): Promise<void> {
     anchor = await runPython(['--nt', nt, '--roots', `${stem}-roots.json`, '--warmup', String(WARMUP)]);
   }
   const reference = results[0].counts;
-  for (const other of [...results.slice(1).map((r) => ({ engine: r.engine, counts: r.counts })), ...(anchor === null ? [] : [{ engine: 'pyoxigraph', counts: anchor.counts as number[] }])]) {
+  const others = [
+    ...results.map((r) => ({ engine: `${r.engine} SQL`, counts: r.sqlCounts })),
+    ...results.slice(1).map((r) => ({ engine: r.engine, counts: r.counts }))
+  ];
+  for (const other of [...others, ...(anchor === null ? [] : [{ engine: 'pyoxigraph', counts: anchor.counts as number[] }])]) {
     const differ = other.counts.findIndex((count, i) => count !== reference[i]);
     if (differ >= 0) {
       throw new Error(`${other.engine} finds ${other.counts[differ]} nodes within 2 hops of ${roots[differ]}, PGlite ${reference[differ]}`);
@@ -214,7 +273,7 @@ async function main(): Promise<void> {
   const summary = {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30), node: process.version },
     graph: { nodes: graph.ids.length, edges, seed, roots: rootCount, two_hop_sizes: sizes },
-    engines: results.map(({ counts: _counts, ...rest }) => rest),
+    engines: results.map(({ counts: _counts, sqlCounts: _sqlCounts, ...rest }) => rest),
     pyoxigraph: anchor === null ? null : { ...anchor, counts: undefined },
     ratio_full_p95: anchor === null ? null : Object.fromEntries(results.map((r) => [r.engine, round(r.full.p95_ms / (anchor!.p95_ms as number))]))
   };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../src/db/database.js';
-import { neighbourhood } from '../src/graph/neighbourhood.js';
+import { graphIndexOf } from '../src/graph/index/holder.js';
+import { neighbourhood, neighbourhoodIds } from '../src/graph/neighbourhood.js';
 import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 
 const NODES = 80;
@@ -118,6 +119,32 @@ for (const variant of variants()) {
       const draft = [...graph.drafts][0];
       assert.equal(await neighbourhood(db, draft, 'bob', 1, 100), null);
       assert.ok((await neighbourhood(db, draft, 'alice', 1, 100)) !== null);
+    });
+
+    it('walks a caller\'s own draft links from SQL and sees another process\'s writes after a freshness check', async () => {
+      const add = async (id: string, status: string, to: string) => {
+        await db.query(
+          `INSERT INTO graph_nodes (id, kind, title, status, owner, concept) VALUES ($1, 'Paper', $1, $2, 'alice', $1)`,
+          [id, status]
+        );
+        await db.query(`INSERT INTO graph_edges (src, relation, dst) VALUES ($1, 'Cites', $2)`, [id, to]);
+      };
+      await neighbourhood(db, 'n000', 'bob', 1, 100);
+      // Written behind the index's back (another replica): a draft shows at once to its owner, a published node after the check.
+      await add('x-draft', 'draft', 'n000');
+      await add('x-published', 'published', 'n000');
+      assert.ok((await neighbourhoodIds(db, 'n000', 'alice', 1))!.includes('x-draft'));
+      assert.ok(!(await neighbourhoodIds(db, 'n000', 'bob', 1))!.includes('x-draft'));
+      assert.ok(!(await neighbourhoodIds(db, 'n000', 'bob', 1))!.includes('x-published'), 'the index is not yet refreshed');
+      await (await graphIndexOf(db)).refreshIfChanged();
+      const ids = (await neighbourhoodIds(db, 'n000', 'bob', 1))!;
+      assert.ok(ids.includes('x-published') && !ids.includes('x-draft'));
+      const withEdges = (await neighbourhood(db, 'x-draft', 'alice', 1, 100))!;
+      assert.deepEqual(withEdges.edges.map((e) => `${e.source} ${e.relation} ${e.target}`), ['x-draft Cites n000']);
+      assert.equal(withEdges.nodes[0].status, 'draft');
+      await db.query(`DELETE FROM graph_nodes WHERE id IN ('x-draft', 'x-published')`);
+      await (await graphIndexOf(db)).rebuild();
+      assert.deepEqual(new Set(await neighbourhoodIds(db, 'n000', 'alice', 3)), new Set(expected(graph, 'n000', 3, 'alice').keys()));
     });
   });
 }

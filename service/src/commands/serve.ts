@@ -5,6 +5,7 @@ import { loadConfig, type Config, type Env } from '../config.js';
 import type { Database } from '../db/database.js';
 import { loadMigrations, migrate, schemaState } from '../db/migrations.js';
 import { openDatabase } from '../db/open.js';
+import { graphIndexOf } from '../graph/index/holder.js';
 import { createLogger } from '../logger.js';
 import { createCostsRuntime, type CostsRuntime } from '../costs/runtime.js';
 
@@ -100,4 +101,8 @@ export async function runServe(env: Env): Promise<void> {
     `LEAP hub service listening on http://${config.host}:${port}`
   );
   costs.start();
+  // The knowledge graph's in-memory index, built now rather than by the first graph request.
+  graphIndexOf(db, (error) => logger.warn({ err: error }, 'graph index freshness check failed')).catch((error: unknown) =>
+    logger.error({ err: error }, 'graph index not built (the first graph request tries again)')
+  );
 }

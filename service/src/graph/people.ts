@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors.js';
 import type { Database, Queryable } from '../db/database.js';
 import { orcidChecksumValid } from './ids.js';
 import { NODE_FROM, SUMMARY_COLUMNS, toSummary, visibleNode, type SummaryRow } from './nodes.js';
+import { graphChanged } from './index/holder.js';
 import { ownPerson } from './resolve.js';
 
 /** A person with the records they created or contributed to (visible to the caller), newest first. */
@@ -24,6 +25,7 @@ export async function personProfile(db: Queryable, id: string, user: string): Pr
 /** The caller's own profile; their Person node is made on first use, named after their hub user. */
 export async function ownProfile(db: Database, user: string): Promise<PersonProfile> {
   const me = await db.transaction((tx) => ownPerson(tx, user));
+  await graphChanged(db, [me.id]);
   return (await personProfile(db, me.id, user))!;
 }
 
@@ -49,5 +51,6 @@ export async function updateOwnProfile(db: Database, update: PersonUpdate, user:
     );
     return me.id;
   });
+  await graphChanged(db, [id]);
   return (await personProfile(db, id, user))!;
 }

@@ -2,6 +2,7 @@ import type { Edge, Node, PublishRequest, PublishResult, RelationType } from '..
 import { ApiError } from '../api/errors.js';
 import type { Database, Queryable } from '../db/database.js';
 import { newNodeId } from './ids.js';
+import { graphChanged } from './index/holder.js';
 import { NODE_COLUMNS, NODE_FROM, searchText, toNode, versionsOf, visibleTo, type NodeRow } from './nodes.js';
 import { Created, resolveAuthors, resolveDatasets, resolveRelated, type ResolvedLink } from './resolve.js';
 
@@ -110,9 +111,15 @@ async function resultOf(tx: Queryable, id: string, user: string, edges: Edge[], 
   return { node: toNode(row, await versionsOf(tx, row.concept, user)), created: created.nodes, links: edges };
 }
 
+/** After a committed record change: the graph index learns the record, the nodes made for it and its links. */
+async function indexed(db: Database, result: PublishResult): Promise<PublishResult> {
+  await graphChanged(db, [result.node.id, ...result.links.map((link) => link.target)]);
+  return result;
+}
+
 /** A new record (draft or published), owned by the caller; optionally a new version of one of theirs. */
 export async function publishRecord(db: Database, request: PublishRequest, user: string): Promise<PublishResult> {
-  return db.transaction(async (tx) => {
+  return indexed(db, await db.transaction(async (tx) => {
     const id = newNodeId(request.kind);
     const previous = request['version-of'] === undefined ? null : await previousVersion(tx, request['version-of'], user, null);
     const { links, created } = await resolveLinks(tx, request, user);
@@ -125,12 +132,12 @@ export async function publishRecord(db: Database, request: PublishRequest, user:
     );
     const edges = await writeEdges(tx, id, links, previous?.id ?? null);
     return resultOf(tx, id, user, edges, created);
-  });
+  }));
 }
 
 /** Replaces the caller's draft (fields and links); a published record is 409: make a new version. */
 export async function updateDraft(db: Database, id: string, request: PublishRequest, user: string): Promise<PublishResult> {
-  return db.transaction(async (tx) => {
+  return indexed(db, await db.transaction(async (tx) => {
     const record = await ownRecord(tx, id, user);
     if (record.status !== 'draft') {
       throw new ApiError(409, 'conflict', `Record "${id}" is published and cannot change: publish a new version (version-of)`);
@@ -147,12 +154,12 @@ export async function updateDraft(db: Database, id: string, request: PublishRequ
     );
     const edges = await writeEdges(tx, id, links, previous?.id ?? null);
     return resultOf(tx, id, user, edges, created);
-  });
+  }));
 }
 
 /** Publishes the caller's draft as it is. */
 export async function publishDraft(db: Database, id: string, user: string): Promise<Node> {
-  return db.transaction(async (tx) => {
+  const node = await db.transaction(async (tx) => {
     const record = await ownRecord(tx, id, user);
     if (record.status !== 'draft') {
       throw new ApiError(409, 'conflict', `Record "${id}" is already published`);
@@ -160,6 +167,8 @@ export async function publishDraft(db: Database, id: string, user: string): Prom
     await tx.query(`UPDATE graph_nodes SET status = 'published', published = now(), updated = now() WHERE id = $1`, [id]);
     return (await resultOf(tx, id, user, [], new Created())).node;
   });
+  await graphChanged(db, [id]);
+  return node;
 }
 
 /** Deletes the caller's draft and its links; published records stay (409). */

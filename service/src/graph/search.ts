@@ -1,7 +1,10 @@
 import type { GraphSearchQuery, GraphSearchResult, NodeSummary } from '../api/graph-schemas.js';
 import type { CatalogIndex } from '../catalog/index/catalog-index.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { catalogNodeId } from './ids.js';
+import { textEntryOf } from './index/build.js';
+import { summaryOf } from './index/graph-index.js';
+import { graphIndexOf } from './index/holder.js';
 import { NODE_FROM, SUMMARY_COLUMNS, toSummary, visibleTo, type SummaryRow } from './nodes.js';
 
 const MAX_WORDS = 8;
@@ -36,19 +39,8 @@ function graphFilter(query: GraphSearchQuery, user: string): { where: string; pa
   return { where: where.join(' AND '), params, words };
 }
 
-/**
- * Text, kind and keyword search. Graph nodes first (title matches, then newest), then the data
- * library's datasets from its in-memory index (when Dataset is among the kinds and `mine` is not
- * set); `total` counts both, paging runs across both.
- */
-export async function searchGraph(
-  db: Queryable,
-  catalog: CatalogIndex,
-  query: GraphSearchQuery,
-  user: string
-): Promise<GraphSearchResult> {
-  const offset = query.offset ?? 0;
-  const limit = query.limit ?? 20;
+/** The caller's own records (`mine`): few rows, through the owner index. */
+async function searchOwn(db: Queryable, query: GraphSearchQuery, user: string, offset: number, limit: number): Promise<{ total: number; items: NodeSummary[] }> {
   const { where, params, words } = graphFilter(query, user);
   // Title matches first (a constant would be read as a column position: no rank without words).
   const titleRank = words.map((_, i) => `(lower(n.title) LIKE $${i + 2})::int`).join(' + ');
@@ -59,11 +51,55 @@ export async function searchGraph(
       LIMIT ${limit} OFFSET ${offset}`,
     params
   );
-  const graphTotal =
+  const total =
     rows.length > 0
       ? Number(rows[0].total)
       : Number((await db.query<{ count: number }>(`SELECT count(*) AS count FROM graph_nodes n WHERE ${where}`, params))[0].count);
-  const items: NodeSummary[] = rows.map(toSummary);
+  return { total, items: rows.map(toSummary) };
+}
+
+interface DraftRow extends SummaryRow {
+  search: string;
+  keywords: string[];
+  published_us: number | null;
+  catalog_id: string | null;
+}
+
+/** Published nodes from the in-memory index, with the caller's drafts (from SQL) merged in. */
+async function searchAll(db: Database, query: GraphSearchQuery, user: string, offset: number, limit: number): Promise<{ total: number; items: NodeSummary[] }> {
+  const index = (await graphIndexOf(db)).current();
+  const drafts = await db.query<DraftRow>(
+    `SELECT ${SUMMARY_COLUMNS}, n.search, n.keywords, NULL::float8 AS published_us, n.catalog_id
+       FROM ${NODE_FROM} WHERE n.owner = $1 AND n.status = 'draft' AND n.catalog_id IS NULL`,
+    [user]
+  );
+  const byId = new Map(drafts.map((row) => [row.id, row]));
+  const kinds = query.kind !== undefined && query.kind.length > 0 ? new Set<string>(query.kind) : null;
+  const keywords = (query.keyword ?? []).map((keyword) => keyword.toLowerCase());
+  const entries = drafts.map((row) => textEntryOf(row)!);
+  const { total, page } = index.search({ words: searchWords(query.q), kinds, keywords }, entries, offset, limit);
+  const items = page.map((entry) => {
+    const draft = byId.get(entry.id);
+    return draft === undefined ? summaryOf(index.node(entry.id)!) : toSummary(draft);
+  });
+  return { total, items };
+}
+
+/**
+ * Text, kind and keyword search. Graph nodes first (title matches, then newest), then the data
+ * library's datasets from its in-memory index (when Dataset is among the kinds and `mine` is not
+ * set); `total` counts both, paging runs across both.
+ */
+export async function searchGraph(
+  db: Database,
+  catalog: CatalogIndex,
+  query: GraphSearchQuery,
+  user: string
+): Promise<GraphSearchResult> {
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 20;
+  const { total: graphTotal, items } =
+    query.mine === true ? await searchOwn(db, query, user, offset, limit) : await searchAll(db, query, user, offset, limit);
   const withDatasets = query.mine !== true && (query.kind === undefined || query.kind.length === 0 || query.kind.includes('Dataset'));
   let catalogTotal = 0;
   if (withDatasets) {

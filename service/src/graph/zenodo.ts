@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { citationCff } from './export/citation.js';
 import { doiUrl, environmentText, nameParts, spdxId, type ExportInput } from './export/input.js';
 import { roCrate } from './export/ro-crate.js';
+import { graphChanged } from './index/holder.js';
 import { inverseRelation, isDataCiteRelation } from './relations.js';
 
 /** Admin-configured Zenodo (or a Zenodo-compatible InvenioRDM legacy deposit API). */
@@ -141,5 +142,6 @@ export async function depositToZenodo(
   const publishedLinks = (published.links ?? {}) as { record_html?: string; html?: string };
   const recordUrl = publishedLinks.record_html ?? publishedLinks.html ?? doiUrl(doi);
   await db.query('UPDATE graph_nodes SET doi = $2, search = search || \' \' || lower($2), updated = now() WHERE id = $1', [node.id, doi]);
+  await graphChanged(db, [node.id]);
   return { doi, recordUrl, depositionId: id };
 }
