@@ -59,10 +59,15 @@ class ForwardingHandler(APIHandler):
         method = self.request.method or "GET"
         query = _without_jupyter_token(self.request.query)
         declared = _DeclaredLength()
+        headers = upstream_headers(self.request.headers, endpoint.credential)
+        if not body:
+            # JupyterLab's ServerConnection labels every request JSON, bodyless DELETEs and POSTs
+            # too; the service refuses an empty body declared as JSON.
+            headers.pop("Content-Type", None)
         request = HTTPRequest(
             endpoint.base_url + upstream_path + query,
             method=method,
-            headers=upstream_headers(self.request.headers, endpoint.credential),
+            headers=headers,
             body=body if body or method in BODY_METHODS else None,
             allow_nonstandard_methods=True,
             follow_redirects=False,
