@@ -50,11 +50,12 @@ async function getJson(url: string, token: string, timeoutMs: number): Promise<{
 /**
  * Hub mode: the caller's token names the user (GET /user); the service's own token reads
  * that user's groups and admin flag (GET /users/<name>). Identities are cached per
- * sha256(token) for a short TTL.
+ * sha256(token) for 5 minutes, JupyterHub's own HubAuth.cache_max_age: a server's cost heartbeat
+ * comes back every 60 s, and a shorter TTL sent nearly every one to the hub twice.
  */
 export function hubIdentityProvider(options: HubOptions): IdentityProvider {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const cache = new SecretKeyedCache<Identity>(options.cacheTtlMs ?? 60_000, 10_000);
+  const cache = new SecretKeyedCache<Identity>(options.cacheTtlMs ?? 300_000, 10_000);
 
   async function lookUp(token: string): Promise<Identity | null> {
     const caller = await getJson(`${options.apiUrl}/user`, token, timeoutMs);
