@@ -3,14 +3,14 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, MainAreaWidget, Notification } from '@jupyterlab/apputils';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Message } from '@lumino/messaging';
-import { Panel } from '@lumino/widgets';
+import { Panel, Widget } from '@lumino/widgets';
 import { CommandIDs, ILeapApiClient, ILeapServiceStatus, LEAP_CATEGORY } from '../tokens';
 import { joinLink, parseTutorialLink, withoutTutorialLink } from './deeplink';
 import { tutorialsIcon } from './icon';
@@ -78,7 +78,7 @@ export const tutorialsPlugin: JupyterFrontEndPlugin<void> = {
     const fail = (what: string) => (reason: unknown) => {
       Notification.error(`${what}: ${reason instanceof Error ? reason.message : String(reason)}`, { autoClose: false });
     };
-    const dashboards = new Map<string, MainAreaWidget>();
+    const dashboards = new Map<string, Widget>();
     const link_ = (tutorial: string, code: string): string =>
       joinLink(window.location.origin, PageConfig.getBaseUrl(), PageConfig.getOption('hubPrefix') || null, tutorial, code);
 
@@ -111,24 +111,8 @@ export const tutorialsPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__("Watch a class session's progress live (args: code)"),
       execute: async args => {
         const view = await show();
-        const { DashboardWidget, pickSession } = await import(/* webpackChunkName: "leap-tutorials-instructor" */ './instructor');
-        const code = typeof args.code === 'string' ? args.code : await pickSession(view.api, trans);
-        if (!code) {
-          return;
-        }
-        let widget = dashboards.get(code);
-        if (!widget || widget.isDisposed) {
-          const content = new DashboardWidget(view.api, code, trans, tutorial => link_(tutorial, code));
-          widget = new MainAreaWidget({ content });
-          widget.id = `jp-leap-dashboard-${code}`;
-          widget.title.label = trans.__('Class %1', code);
-          widget.title.icon = tutorialsIcon;
-          widget.title.closable = true;
-          dashboards.set(code, widget);
-          app.shell.add(widget, 'main');
-        }
-        app.shell.activateById(widget.id);
-        return widget;
+        const { openDashboard } = await import(/* webpackChunkName: "leap-tutorials-instructor" */ './instructor');
+        return openDashboard({ shell: app.shell, api: view.api, trans, dashboards, link: link_, icon: tutorialsIcon }, args.code);
       }
     });
     app.commands.addCommand(CommandIDs.createClassSession, {
@@ -136,20 +120,11 @@ export const tutorialsPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__('Create a class session of a tutorial: a join link and code for learners'),
       execute: async args => {
         const view = await show();
-        const { pickTutorial, showSessionCreated } = await import(/* webpackChunkName: "leap-tutorials-instructor" */ './instructor');
-        const tutorial = typeof args.tutorial === 'string' ? args.tutorial : await pickTutorial(view.api, trans);
-        if (!tutorial) {
-          return;
-        }
-        try {
-          const session = await view.api.createSession(tutorial);
-          if (await showSessionCreated(session, link_(tutorial, session.code), trans)) {
-            await app.commands.execute(CommandIDs.openClassDashboard, { code: session.code });
-          }
-          return session;
-        } catch (reason) {
-          fail(trans.__('The class session cannot be created'))(reason);
-        }
+        const { createSession } = await import(/* webpackChunkName: "leap-tutorials-instructor" */ './instructor');
+        return createSession(view.api, trans, link_, args.tutorial).then(
+          session => session && app.commands.execute(CommandIDs.openClassDashboard, { code: session.code }),
+          fail(trans.__('The class session cannot be created'))
+        );
       }
     });
 

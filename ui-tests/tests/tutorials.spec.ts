@@ -12,7 +12,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { collectProblems, LEAP_STATIC } from './helpers';
+import { collectProblems, LEAP_STATIC, recordLeapScripts } from './helpers';
 
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'tutorials', 'sst-basics');
@@ -22,6 +22,8 @@ const PANEL = '#jp-leap-tutorials';
 const KERNEL = 60_000;
 
 async function run(page: Page, command: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  // plugins may still be activating right after the splash screen goes
+  await page.waitForFunction(id => (window as any).jupyterapp?.commands.hasCommand(id), command);
   return page.evaluate(
     async ({ command, args }) => {
       await (window as any).jupyterapp.commands.execute(command, args);
@@ -60,6 +62,9 @@ test.describe('Tutorials (local mode, real service and kernel)', () => {
     waitForApplication: async ({}, use) => {
       await use(async page => {
         await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+        await page.waitForFunction(() => (window as any).jupyterapp?.isPluginActivated('jupyterlab-leap:tutorials'), undefined, {
+          timeout: 30_000
+        });
       });
     }
   });
@@ -67,6 +72,27 @@ test.describe('Tutorials (local mode, real service and kernel)', () => {
   test.beforeEach(async ({ request }) => {
     test.setTimeout(SERVICE_START + 240_000);
     await serviceUp(request);
+  });
+
+  test('loads its views only on first use', async ({ page }) => {
+    const loaded = recordLeapScripts(page);
+    await page.goto();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('.lm-TabBar-tab[data-id="jp-leap-tutorials"]')).toBeVisible();
+    const atStart = loaded.slice();
+    const startBytes = atStart.reduce((sum, r) => sum + r.bytes, 0);
+    const names = (list: typeof loaded): string => list.map(r => `${path.basename(r.url)} ${r.bytes}`).join(', ');
+    console.log(`jupyterlab-leap JS at start: ${startBytes} bytes (${names(atStart)})`);
+    // the suite's total against the 150 KB budget is checked by catalog.spec.ts; here: nothing of
+    // the player or the dashboard loads before it is used
+    expect(atStart.some(r => /leap-tutorials/.test(r.url))).toBe(false);
+    await run(page, 'leap:open-tutorials');
+    await expect(page.getByRole('searchbox', { name: 'Search tutorials' })).toBeVisible({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    const lazy = loaded.slice(atStart.length);
+    expect(lazy.some(r => /leap-tutorials\./.test(r.url))).toBe(true);
+    expect(lazy.some(r => /leap-tutorials-instructor/.test(r.url))).toBe(false);
+    console.log(`Tutorials on first open: ${names(lazy)}`);
   });
 
   test('learner: deep link, files, failing and passing checks, reload resumes', async ({ page, request }) => {
