@@ -59,12 +59,21 @@ async function writeNotebook(page: Page, file: string, heading: string, code: st
   await page.contents.uploadContent(JSON.stringify(notebook), 'text', file);
 }
 
+/** The current notebook's kernel has started and is idle. */
+async function idleKernel(page: Page): Promise<void> {
+  await expect(page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]')).toHaveCount(1, {
+    timeout: 60_000
+  });
+}
+
 async function openDialogFromPalette(page: Page): Promise<Locator> {
-  await run(page, 'apputils:activate-command-palette');
+  // the modal palette closes when something else takes the focus (a notebook settling): try again then
   const palette = page.locator('#command-palette');
-  await expect(palette.locator('input')).toBeVisible();
-  await palette.locator('input').fill('Publish to Knowledge Graph');
-  await palette.locator('.lm-CommandPalette-item', { hasText: 'LEAP: Publish to Knowledge Graph' }).first().click();
+  await expect(async () => {
+    await run(page, 'apputils:activate-command-palette');
+    await palette.locator('input').fill('Publish to Knowledge Graph', { timeout: 2000 });
+    await palette.locator('.lm-CommandPalette-item', { hasText: 'LEAP: Publish to Knowledge Graph' }).first().click({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   const dialog = page.locator(DIALOG);
   await expect(dialog).toBeVisible({ timeout: 30_000 });
   return dialog;
@@ -88,6 +97,7 @@ test.describe('Knowledge Graph (local mode, demo catalog)', () => {
     );
     await page.notebook.openByPath(file);
     await page.notebook.activate('sst-trends.ipynb');
+    await idleKernel(page);
     expect(loaded.some(r => r.url.includes('cytoscape'))).toBe(false);
 
     const dialog = await openDialogFromPalette(page);
@@ -251,6 +261,7 @@ test.describe('Knowledge Graph (local mode, demo catalog)', () => {
     await writeNotebook(page, file, 'placeholder', 'x = 1');
     await page.notebook.openByPath(file);
     await page.notebook.activate('xss.ipynb');
+    await idleKernel(page);
     const dialog = await openDialogFromPalette(page);
     await dialog.locator('input[name="title"]').fill(title);
     await dialog.locator('textarea[name="description"]').fill(description);
