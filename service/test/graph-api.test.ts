@@ -283,6 +283,18 @@ for (const variant of variants()) {
       await error(get('/api/graph/nodes/code-nothing/neighbourhood'), 404);
     });
 
+    it('shows this process\'s changes at once: a new record and a renamed person in search and neighbourhood', async () => {
+      assert.equal((await get('/api/graph/search?q=quokka')).json<GraphSearchResult>().total, 0);
+      const { node } = await publish(notebook({ title: 'Quokka census', authors: [{ name: 'Bob Builder' }] }), BOB);
+      assert.deepEqual((await get('/api/graph/search?q=quokka')).json<GraphSearchResult>().items.map((n) => n.id), [node.id]);
+      const renamed = await send('PUT', '/api/graph/people/me', { name: 'Bob Quokka' }, BOB);
+      assert.equal(renamed.statusCode, 200, renamed.body);
+      const found = (await get('/api/graph/search?q=quokka')).json<GraphSearchResult>().items.map((n) => n.title);
+      assert.deepEqual(found, ['Quokka census', 'Bob Quokka'], 'both titles match: newest first');
+      const hood = (await get(`/api/graph/nodes/${node.id}/neighbourhood?depth=1`)).json<Neighbourhood>();
+      assert.ok(hood.nodes.some((n) => n.kind === 'Person' && n.title === 'Bob Quokka'));
+    });
+
     it('requires a token on every graph route', async () => {
       for (const url of ['/api/graph/info', '/api/graph/search', '/api/graph/people/me']) {
         assert.equal((await app.inject({ method: 'GET', url })).statusCode, 401, url);
