@@ -54,11 +54,18 @@ describe('RO-Crate 1.2 export', () => {
     assert.ok((root.mentions as Entity[]).some((m) => m['@id'] === '#dataset%3Aleap%3Asst'), 'a local id is mentioned, not cited');
   });
 
-  it('records the environment as a CreateAction with its software', () => {
+  it('records the environment as a CreateAction: image and kernel described, software with url and version', () => {
     const action = graph.get('#environment')!;
     assert.equal(action['@type'], 'CreateAction');
-    const tools = (action.instrument as Entity[]).map((t) => graph.get(t['@id'])!.name);
-    assert.deepEqual(tools, ['Container image quay.io/leap/base:2025.01', 'Kernel python3', 'JupyterLab', 'xarray']);
+    assert.match(String(action.description), /image quay\.io\/leap\/base:2025\.01; kernel python3/);
+    const instruments = [action.instrument].flat() as Entity[];
+    const tools = instruments.map((t) => graph.get(t['@id'])!);
+    assert.deepEqual(tools.map((t) => t.name), ['jupyterlab', 'xarray']);
+    for (const tool of tools) {
+      assert.equal(tool['@type'], 'SoftwareApplication');
+      assert.ok(tool.version, `${tool.name} has a version`);
+      assert.match(String(tool.url), /^https:\/\/pypi\.org\/project\/[^/]+\/[^/]+\/$/);
+    }
     assert.equal(graph.get('#package-xarray')?.version, '2025.1.0');
   });
 

@@ -62,8 +62,8 @@ function compact(entity: Entity): Entity {
 /**
  * ro-crate-metadata.json (RO-Crate 1.2): the record is the Root Data Entity; its files (path,
  * size, sha256) are File data entities in hasPart; people, the license, related nodes and the
- * computational environment (a CreateAction whose instruments are the image, kernel, JupyterLab
- * and packages) are contextual entities. A link from a neighbour to the record is written on the
+ * computational environment (a CreateAction describing the image and kernel, whose instruments
+ * are JupyterLab and the packages) are contextual entities. A link from a neighbour to the record is written on the
  * neighbour's entity (B citation → ./), so both directions keep their meaning.
  */
 export function roCrate(input: ExportInput): Record<string, unknown> {
@@ -142,27 +142,26 @@ export function roCrate(input: ExportInput): Record<string, unknown> {
   }
   const environment = environmentText(input.provenance);
   if (input.provenance !== null && environment !== null) {
+    // RO-Crate 1.2 asks every SoftwareApplication for a url and a version, so only what has
+    // both (JupyterLab and the kernel's Python packages, named as on PyPI) becomes an instrument;
+    // the image and the kernel stay in the action's description.
     const tools: string[] = [];
-    const tool = (id: string, name: string, version?: string) =>
-      tools.push(put({ '@id': id, '@type': 'SoftwareApplication', name, ...(version === undefined ? {} : { version }) }));
-    if (input.provenance.image !== undefined) {
-      tool('#environment-image', `Container image ${input.provenance.image}`);
-    }
-    if (input.provenance.kernel !== undefined) {
-      tool('#environment-kernel', `Kernel ${input.provenance.kernel}`);
-    }
+    const pypi = (id: string, name: string, version: string) =>
+      tools.push(
+        put({ '@id': id, '@type': 'SoftwareApplication', name, version, url: `https://pypi.org/project/${encodeURIComponent(name)}/${encodeURIComponent(version)}/` })
+      );
     if (input.provenance.jupyterlab !== undefined) {
-      tool('#environment-jupyterlab', 'JupyterLab', input.provenance.jupyterlab);
+      pypi('#environment-jupyterlab', 'jupyterlab', input.provenance.jupyterlab);
     }
     for (const [name, version] of Object.entries(input.provenance.packages ?? {})) {
-      tool(`#package-${encodeURIComponent(name)}`, name, version);
+      pypi(`#package-${encodeURIComponent(name)}`, name, version);
     }
     put({
       '@id': '#environment',
       '@type': 'CreateAction',
       name: 'Computational environment of the published files',
       description: environment,
-      instrument: tools.map(ref),
+      ...(tools.length > 0 ? { instrument: tools.map(ref) } : {}),
       result: (files.length > 0 ? files : ['./']).map(ref)
     });
     root.mentions = add(root.mentions, '#environment');
