@@ -1,3 +1,4 @@
+import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretLeftIcon, checkIcon } from '@jupyterlab/ui-components';
 import React, { useEffect, useReducer, useRef, useState } from 'react';
@@ -74,6 +75,16 @@ export function Player(props: IPlayerProps): JSX.Element {
     setNote(await actions.doIt(step));
     setBusy(null);
   };
+  const startOver = async (): Promise<void> => {
+    const answer = await showDialog({
+      title: trans.__('Start %1 over?', tutorial.title),
+      body: trans.__('Your steps, check results and hints of this tutorial are forgotten. Your files stay as they are.'),
+      buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Start over') })]
+    });
+    if (answer.button.accept) {
+      await model.reset().catch(reason => setNote(trans.__('Your progress could not be reset: %1', String(reason))));
+    }
+  };
   const outcome = model.outcome(step.id);
   const hints = model.hintsShown(step.id);
   const last = index === tutorial.steps.length - 1;
@@ -92,6 +103,9 @@ export function Player(props: IPlayerProps): JSX.Element {
             : trans.__('Step %1 of %2', index + 1, tutorial.steps.length)}
           {model.session ? ` · ${trans.__('Class session %1', model.session)}` : ''}
         </p>
+        <button type="button" className="jp-Button jp-mod-minimal jp-LeapTutorials-reset" onClick={() => void startOver()}>
+          {trans.__('Start over')}
+        </button>
         <progress
           className="jp-LeapTutorials-progress"
           max={tutorial.steps.length}

@@ -243,6 +243,18 @@ test.describe('Tutorials (local mode, real service and kernel)', () => {
     await check(page);
     await expect(status).toContainText('Your kernel stopped while checking');
 
+    // JupyterLab says the kernel died and restarts it
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Ok' }).click({ timeout: 30_000 });
+
+    // start over: back to step 1, results forgotten (here and in the service)
+    await panel.getByRole('button', { name: 'Start over' }).click({ timeout: 10_000 });
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Start over' }).click();
+    await expect(panel.locator('#jp-leap-tutorial-step-title')).toHaveText('Step 1: A check that raises');
+    await expect(status).toBeEmpty();
+    await expect
+      .poll(async () => (await (await request.get('leap/api/tutorials/check-cases/progress')).json()).steps)
+      .toEqual([]);
+
     await page.evaluate(async () => {
       const app = (window as any).jupyterapp;
       await app.serviceManager.sessions.shutdownAll();
