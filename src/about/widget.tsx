@@ -5,6 +5,7 @@ import type { LeapApiClient } from '../api';
 import { leapIcon } from '../icons';
 import type { ILeapServiceStatus } from '../tokens';
 import { AboutView } from './AboutView';
+import '../../style/about.css';
 
 /**
  * The About / status view in a main-area widget. This module (and the React

@@ -6,7 +6,7 @@ import { LeapApiClient, LeapApiError } from '../api';
 import { formatDateTime } from '../components';
 import type { IInsertResult } from './insert';
 import { LatestOnly } from './latest';
-import { renderMarkdown, safeUrl } from './markdown';
+import { renderMarkdown, safeUrl } from '../components/markdown';
 import { StoreVariables } from './StoreVariables';
 import type { DatasetDetail, Store } from './types';
 import type { UsedByCounts } from 'leap-hub-service/dist/api/graph-schemas';

@@ -9,6 +9,7 @@ import { intlLocale } from '../components';
 import type { ILeapServiceStatus } from '../tokens';
 import { DataLibrary } from './DataLibrary';
 import { insertSnippet, IInsertResult } from './insert';
+import '../../style/catalog.css';
 
 export interface IDataLibraryOptions {
   client: LeapApiClient;

@@ -19,18 +19,21 @@ export function statusText(
   locale?: string
 ): IStatusText {
   if (!summary) {
-    return { text: trans.__('Cost: …'), label: trans.__('Cost meter: not known yet. Open the cost meter.'), level: 'ok' };
+    const text = trans.__('Cost: …');
+    return { text, label: trans.__('%1 — cost meter: not known yet. Open the cost meter.', text), level: 'ok' };
   }
   const { currency } = summary;
   const rate = formatRate(summary.rate.total, currency, trans, locale);
   const month = formatMoney(summary.monthToDate.total, currency, locale);
   const budget = tightestBudget(summary.budgets);
-  let label = trans.__('Cost meter: %1 per hour now, %2 this month.', formatMoney(summary.rate.total, currency, locale), month);
+  const text = `${rate} · ${month}`;
+  // The name starts with the visible text (WCAG 2.5.3, label in name), then says it in full.
+  let label = trans.__('%1 — cost meter: %2 per hour now, %3 this month.', text, formatMoney(summary.rate.total, currency, locale), month);
   if (budget) {
     label += ' ' + trans.__('%1% of the monthly budget of %2 used.', Math.floor(budget.percent), formatMoney(budget.monthlyAmount, currency, locale));
   }
   return {
-    text: `${rate} · ${month}`,
+    text,
     label: label + ' ' + trans.__('Open the cost meter.'),
     level: budget ? budgetLevel(budget) : 'ok'
   };

@@ -5,7 +5,7 @@ import React, { useMemo, useState } from 'react';
 import type { GraphApi } from './api';
 import { EXPORT_FORMATS, exportFileName, saveFile } from './exports';
 import { kindLabel, relationLabel } from './labels';
-import { renderMarkdown, safeUrl } from './markdown';
+import { renderMarkdown, safeUrl } from '../components/markdown';
 import { ErrorBox, NodeCard } from './NodeCard';
 import type { ExportFormat, NodeDetail, NodeSummary } from './types';
 import { useRequest } from './useRequest';

@@ -4,6 +4,7 @@ import React from 'react';
 import type { LeapApiClient } from '../api';
 import { GraphApi } from './api';
 import { GraphController, GraphPanel, GraphRoute } from './GraphPanel';
+import '../../style/graph.css';
 
 export interface IGraphWidgetOptions {
   client: LeapApiClient;

@@ -6,6 +6,7 @@ import type { Widget } from '@lumino/widgets';
 import type { ClassSession, TutorialsApi } from './api';
 import { DashboardWidget } from './Dashboard';
 import { pickSession, pickTutorial, showSessionCreated } from './sessions';
+import '../../style/tutorials.css';
 
 /**
  * The instructor's side (loaded on first use): class sessions and their dashboards.

@@ -11,6 +11,7 @@ import { TutorialsApi, TutorialSummary } from './api';
 import { PlayerModel } from './model';
 import { Player } from './Player';
 import { TutorialList } from './TutorialList';
+import '../../style/tutorials.css';
 
 export interface ITutorialsOptions {
   client: LeapApiClient;

@@ -61,7 +61,7 @@ test.describe('Cost meter (local mode, real service and heartbeat)', () => {
 
     const item = page.locator(STATUS);
     await expect(item).toHaveText(/^\$[\d.,]+\/h · \$[\d.,]+$/, { timeout: SERVICE_START });
-    await expect(item).toHaveAttribute('aria-label', /^Cost meter: \$[\d.,]+ per hour now, \$[\d.,]+ this month\./);
+    await expect(item).toHaveAttribute('aria-label', /^\$[\d.,]+\/h · \$[\d.,]+ — cost meter: \$[\d.,]+ per hour now, \$[\d.,]+ this month\./);
     await page.locator('#jp-main-statusbar').screenshot({ path: path.join(SCREENSHOTS, 'costs-status.png') });
 
     await item.click();

@@ -111,7 +111,7 @@ describe('statusText', () => {
   it('shows the rate and the month to date, says them in full for screen readers', () => {
     const shown = statusText(summary(), trans, 'en-US');
     expect(shown.text).toBe('$0.42/h · $12.30');
-    expect(shown.label).toBe('Cost meter: $0.42 per hour now, $12.30 this month. Open the cost meter.');
+    expect(shown.label).toBe('$0.42/h · $12.30 — cost meter: $0.42 per hour now, $12.30 this month. Open the cost meter.');
     expect(shown.level).toBe('ok');
   });
 

@@ -52,7 +52,7 @@ describe('CostStatusItem', () => {
     meter.changed.emit();
     expect(node.textContent).toBe('$2.50/h · $45.00');
     expect(node.getAttribute('aria-label')).toBe(
-      'Cost meter: $2.50 per hour now, $45.00 this month. 90% of the monthly budget of $50.00 used. Open the cost meter.'
+      '$2.50/h · $45.00 — cost meter: $2.50 per hour now, $45.00 this month. 90% of the monthly budget of $50.00 used. Open the cost meter.'
     );
     expect(node.classList.contains('jp-mod-warn')).toBe(true);
 

@@ -12,6 +12,7 @@ import { resolveReferences } from '../resolve';
 import type { PersonProfile, PublishResult } from '../types';
 import type { IPublishState } from './form';
 import { PublishForm } from './PublishForm';
+import '../../../style/graph.css';
 
 export interface IPublishOptions {
   client: LeapApiClient;
