@@ -45,8 +45,8 @@ say "pip install jupyterlab"
 
 say "npm ci (extension + service)"
 npm ci --no-audit --no-fund --loglevel=error
-say "building service, bundle and labextension"
-npm run build --silent
+say "building service, bundle and labextension (production, as the wheel ships it)"
+npm run build:prod --silent
 
 extras=""
 [ $with_tests -eq 1 ] && extras="[test,docs]"
