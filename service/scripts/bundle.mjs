@@ -1,8 +1,8 @@
 // Bundles the service into one ESM file for the wheel: jupyterlab_leap/service/leap-hub-service.mjs
 // (or into the folder given as the only argument), with the PGlite assets it loads via
-// import.meta.url copied beside it. The modules that read
+// import.meta.url and the demo tutorials copied beside it. The modules that read
 // files at run time (migrations, package version, demo catalog) are replaced by their embedded contents.
-import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,9 @@ async function bundleInto(dir) {
   });
   const pgliteDist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   await Promise.all(PGLITE_ASSETS.map((name) => copyFile(path.join(pgliteDist, name), path.join(dir, name))));
+  // The demo tutorials (manifests, notebooks, their small Zarr store) that local mode loads at
+  // migrate: an installed package has no examples/ folder beside it.
+  await cp(path.join(serviceDir, '../examples/tutorials'), path.join(dir, 'tutorials'), { recursive: true });
 }
 
 try {

@@ -24,9 +24,9 @@ describe('the bundle for the wheel', () => {
   });
   after(async () => rm(outDir, { recursive: true, force: true }));
 
-  it('is one .mjs file with the PGlite assets beside it', async () => {
+  it('is one .mjs file with the PGlite assets and the demo tutorials beside it', async () => {
     const files = (await readdir(outDir)).filter((name) => !name.endsWith('.LEGAL.txt')).sort();
-    assert.deepEqual(files, ['initdb.wasm', 'leap-hub-service.mjs', 'pglite.data', 'pglite.wasm']);
+    assert.deepEqual(files, ['initdb.wasm', 'leap-hub-service.mjs', 'pglite.data', 'pglite.wasm', 'tutorials']);
   });
 
   for (const variant of variants()) {
@@ -45,6 +45,8 @@ describe('the bundle for the wheel', () => {
         assert.equal(migrated.code, 0, migrated.stderr);
         // The demo catalog is embedded in the bundle: local migrate loads it from outside the repo too.
         assert.match(migrated.stdout, /"demoCatalog":\{"source":"leap","status":"ok","datasets":32,"stores":83\}/);
+        // …and the demo tutorials copied beside it.
+        assert.match(migrated.stdout, /"demoTutorials":\[\{"id":"sst-basics","status":"ok"/);
         const child = spawn(process.execPath, [bundle, 'serve'], { cwd: outDir, env });
         const exited = once(child, 'exit');
         const { port } = await waitForEvent(child, 'listening');

@@ -6,11 +6,12 @@ import type { Database } from '../db/database.js';
 import { importTutorial } from './import.js';
 
 /**
- * Where examples/tutorials of a checkout is, relative to this module: src/tutorials and
- * dist/tutorials sit three levels below the repository, the bundle (jupyterlab_leap/service/)
- * two. LEAP_TUTORIALS_DIR overrides them (an installed package has no checkout beside it).
+ * Where the demo tutorials are, relative to this module: examples/tutorials of a checkout
+ * (src/tutorials and dist/tutorials sit three levels below the repository, the bundle in
+ * jupyterlab_leap/service/ two), else the copy scripts/bundle.mjs puts beside the bundle (an
+ * installed package). LEAP_TUTORIALS_DIR overrides them.
  */
-export const DEMO_TUTORIALS_DIRS = ['../../../examples/tutorials/', '../../examples/tutorials/'].map((relative) =>
+export const DEMO_TUTORIALS_DIRS = ['../../../examples/tutorials/', '../../examples/tutorials/', './tutorials/'].map((relative) =>
   fileURLToPath(new URL(relative, import.meta.url))
 );
 
