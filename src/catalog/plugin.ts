@@ -7,14 +7,13 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Panel } from '@lumino/widgets';
-import type { Message } from '@lumino/messaging';
 import {
   CommandIDs,
   ILeapApiClient,
   ILeapServiceStatus,
   LEAP_CATEGORY
 } from '../tokens';
+import { LazyPanel } from '../components/LazyPanel';
 import { dataLibraryIcon } from './icon';
 import type { DataLibraryWidget, IDataLibraryOptions } from './widget';
 
@@ -92,34 +91,12 @@ export const catalogPlugin: JupyterFrontEndPlugin<void> = {
 /**
  * The sidebar panel; its content (the React view) is created on first show.
  */
-export class DataLibraryPanel extends Panel {
-  constructor(private _options: IDataLibraryOptions) {
-    super();
-    this.addClass('jp-LeapDataLibrary');
-  }
-
-  /**
-   * The view, loading its code first if needed (once, however often called).
-   */
-  load(): Promise<DataLibraryWidget> {
-    this._loading ??= import(/* webpackChunkName: "leap-catalog" */ './widget').then(
-      ({ createDataLibraryWidget }) => {
-        const view = createDataLibraryWidget(this._options);
-        this.addWidget(view);
-        return view;
-      },
-      reason => {
-        this._loading = null;
-        throw reason;
-      }
+export class DataLibraryPanel extends LazyPanel<DataLibraryWidget> {
+  constructor(options: IDataLibraryOptions) {
+    super('jp-LeapDataLibrary', 'Data Library', () =>
+      import(/* webpackChunkName: "leap-catalog" */ './widget').then(({ createDataLibraryWidget }) =>
+        createDataLibraryWidget(options)
+      )
     );
-    return this._loading;
   }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.load().catch(reason => console.error('Data Library failed to load', reason));
-  }
-
-  private _loading: Promise<DataLibraryWidget> | null = null;
 }

@@ -6,10 +6,9 @@ import {
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Panel } from '@lumino/widgets';
-import type { Message } from '@lumino/messaging';
 import { intlLocale } from '../components/format';
 import { CommandIDs, ILeapApiClient, ILeapServiceStatus, LEAP_CATEGORY } from '../tokens';
+import { LazyPanel } from '../components/LazyPanel';
 import { costIcon } from './icon';
 import { CostMeter } from './model';
 import { CostStatusItem } from './statusItem';
@@ -128,31 +127,12 @@ export const costsPlugin: JupyterFrontEndPlugin<void> = {
 /**
  * The right-sidebar panel; its React view is created on first show.
  */
-export class CostsPanel extends Panel {
-  constructor(private _options: ICostViewOptions) {
-    super();
-    this.addClass('jp-LeapCosts');
-  }
-
-  load(): Promise<CostPanelWidget> {
-    this._loading ??= import(/* webpackChunkName: "leap-costs" */ './panelWidget').then(
-      ({ createCostPanelWidget }) => {
-        const view = createCostPanelWidget(this._options);
-        this.addWidget(view);
-        return view;
-      },
-      reason => {
-        this._loading = null;
-        throw reason;
-      }
+export class CostsPanel extends LazyPanel<CostPanelWidget> {
+  constructor(options: ICostViewOptions) {
+    super('jp-LeapCosts', 'Cost meter', () =>
+      import(/* webpackChunkName: "leap-costs" */ './panelWidget').then(({ createCostPanelWidget }) =>
+        createCostPanelWidget(options)
+      )
     );
-    return this._loading;
   }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.load().catch(reason => console.error('Cost meter failed to load', reason));
-  }
-
-  private _loading: Promise<CostPanelWidget> | null = null;
 }

@@ -7,10 +7,9 @@ import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import type { Message } from '@lumino/messaging';
-import { Panel } from '@lumino/widgets';
 import type { LeapApiClient } from '../api';
 import { CommandIDs, ILeapApiClient, LEAP_CATEGORY } from '../tokens';
+import { LazyPanel } from '../components/LazyPanel';
 import { knowledgeGraphIcon } from './icon';
 import type { GraphWidget, IGraphWidgetOptions } from './widget';
 
@@ -124,31 +123,12 @@ export const graphPlugin: JupyterFrontEndPlugin<void> = {
 };
 
 /** The sidebar panel; its React view loads on first show. */
-export class KnowledgeGraphPanel extends Panel {
-  constructor(private _options: IGraphWidgetOptions) {
-    super();
-    this.addClass('jp-LeapGraph');
-  }
-
-  load(): Promise<GraphWidget> {
-    this._loading ??= import(/* webpackChunkName: "leap-graph" */ './widget').then(
-      ({ createGraphWidget }) => {
-        const view = createGraphWidget(this._options);
-        this.addWidget(view);
-        return view;
-      },
-      reason => {
-        this._loading = null;
-        throw reason;
-      }
+export class KnowledgeGraphPanel extends LazyPanel<GraphWidget> {
+  constructor(options: IGraphWidgetOptions) {
+    super('jp-LeapGraph', 'Knowledge Graph', () =>
+      import(/* webpackChunkName: "leap-graph" */ './widget').then(({ createGraphWidget }) =>
+        createGraphWidget(options)
+      )
     );
-    return this._loading;
   }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.load().catch(reason => console.error('Knowledge Graph failed to load', reason));
-  }
-
-  private _loading: Promise<GraphWidget> | null = null;
 }

@@ -9,9 +9,9 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import type { Message } from '@lumino/messaging';
-import { Panel, Widget } from '@lumino/widgets';
+import type { Widget } from '@lumino/widgets';
 import { CommandIDs, ILeapApiClient, ILeapServiceStatus, LEAP_CATEGORY } from '../tokens';
+import { LazyPanel } from '../components/LazyPanel';
 import { joinLink, parseTutorialLink, withoutTutorialLink } from './deeplink';
 import { tutorialsIcon } from './icon';
 import type { ITutorialsOptions, TutorialsWidget } from './widget';
@@ -152,36 +152,12 @@ export const tutorialsPlugin: JupyterFrontEndPlugin<void> = {
 /**
  * The sidebar panel; its content is created on first show.
  */
-export class TutorialsPanel extends Panel {
-  constructor(private _options: ITutorialsOptions) {
-    super();
-    this.addClass('jp-LeapTutorials');
-  }
-
-  get view(): TutorialsWidget | null {
-    return this._view;
-  }
-
-  load(): Promise<TutorialsWidget> {
-    this._loading ??= import(/* webpackChunkName: "leap-tutorials" */ './widget').then(
-      ({ createTutorialsWidget }) => {
-        this._view = createTutorialsWidget(this._options);
-        this.addWidget(this._view);
-        return this._view;
-      },
-      reason => {
-        this._loading = null;
-        throw reason;
-      }
+export class TutorialsPanel extends LazyPanel<TutorialsWidget> {
+  constructor(options: ITutorialsOptions) {
+    super('jp-LeapTutorials', 'Tutorials', () =>
+      import(/* webpackChunkName: "leap-tutorials" */ './widget').then(({ createTutorialsWidget }) =>
+        createTutorialsWidget(options)
+      )
     );
-    return this._loading;
   }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this.load().catch(reason => console.error('Tutorials failed to load', reason));
-  }
-
-  private _loading: Promise<TutorialsWidget> | null = null;
-  private _view: TutorialsWidget | null = null;
 }
