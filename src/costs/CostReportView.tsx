@@ -68,7 +68,9 @@ export function CostReportView(props: ICostViewOptions): JSX.Element {
   const putBudget = async (scope: BudgetScope, name: string, amount: number | null): Promise<void> => {
     const path = `costs/budgets/${scope}/${encodeURIComponent(name)}`;
     if (amount === null) {
-      await client.request(path, { method: 'DELETE' });
+      // an empty object, not no body: JupyterLab labels every request application/json, and the
+      // service refuses an empty body of that type
+      await client.request(path, { method: 'DELETE', body: {} });
     } else {
       const known = budgets.find(b => b.scope === scope && b.name === name);
       const body: BudgetInput = { monthlyAmount: amount, ...(known ? { thresholds: known.thresholds } : {}) };
