@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { installErrorHandlers } from '../src/api/error-handler.js';
+import { acceptEmptyFormBody } from '../src/api/form-body.js';
 import type { ErrorBody } from '../src/api/schemas.js';
 import { createLogger } from '../src/logger.js';
 import { LogCapture } from './helpers/app.js';
@@ -18,6 +19,7 @@ function appWithSchemaRoute(logs = new LogCapture()) {
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
+  acceptEmptyFormBody(app);
   app.post(
     '/things',
     {
@@ -28,6 +30,7 @@ function appWithSchemaRoute(logs = new LogCapture()) {
     },
     async (request) => ({ name: request.body.name, limit: request.query.limit ?? 10 })
   );
+  app.post('/actions/end', async (request) => ({ body: request.body ?? null }));
   app.get('/explode', async () => {
     throw new Error('secret internals at /srv/app.ts:42');
   });
@@ -86,6 +89,18 @@ describe('error handler', () => {
     });
     assert.equal(response.statusCode, 415);
     assert.equal(response.json<ErrorBody>().code, 'unsupported_media_type');
+  });
+
+  it('an empty body labelled as a form (a bodyless POST through the gateway) is no body', async () => {
+    const app = appWithSchemaRoute();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const empty = await app.inject({ method: 'POST', url: '/actions/end', headers: form, payload: '' });
+    assert.equal(empty.statusCode, 200);
+    assert.deepEqual(empty.json(), { body: null });
+    const filled = await app.inject({ method: 'POST', url: '/actions/end', headers: form, payload: 'name=a' });
+    assert.equal(filled.statusCode, 415);
+    assert.equal(filled.json<ErrorBody>().code, 'unsupported_media_type');
+    assert.match(filled.json<ErrorBody>().message, /JSON bodies only/);
   });
 
   it('an unexpected error is 500 internal_error: logged with its stack, never sent', async () => {

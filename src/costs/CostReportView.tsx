@@ -70,7 +70,7 @@ export function CostReportView(props: ICostViewOptions): JSX.Element {
     if (amount === null) {
       // an empty object, not no body: JupyterLab labels every request application/json, and the
       // service refuses an empty body of that type
-      await client.request(path, { method: 'DELETE', body: {} });
+      await client.request(path, { method: 'DELETE' });
     } else {
       const known = budgets.find(b => b.scope === scope && b.name === name);
       const body: BudgetInput = { monthlyAmount: amount, ...(known ? { thresholds: known.thresholds } : {}) };

@@ -54,7 +54,7 @@ export class GraphApi {
   /** Publish the caller's draft `id`. */
   publishDraft(id: string): Promise<Node> {
     // an empty JSON object: a POST without a body reaches the service with a JSON content type and no content
-    return this.client.request<Node>(`graph/records/${enc(id)}/publish`, { method: 'POST', body: {} });
+    return this.client.request<Node>(`graph/records/${enc(id)}/publish`, { method: 'POST' });
   }
 
   person(id: string): Promise<PersonProfile> {

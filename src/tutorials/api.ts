@@ -94,7 +94,7 @@ export class TutorialsApi {
   }
 
   endSession(code: string): Promise<ClassSession> {
-    return this.client.request<ClassSession>(`class-sessions/${enc(code)}/end`, { method: 'POST', body: {} });
+    return this.client.request<ClassSession>(`class-sessions/${enc(code)}/end`, { method: 'POST' });
   }
 
   /**

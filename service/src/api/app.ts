@@ -5,8 +5,10 @@ import type { IdentityProvider } from '../auth/identity.js';
 import { CatalogIndexHolder } from '../catalog/index/holder.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { installErrorHandlers } from './error-handler.js';
+import { frameworkErrorHandler, installErrorHandlers, MAX_PARAM_LENGTH } from './error-handler.js';
+import { acceptEmptyFormBody } from './form-body.js';
 import { registerOpenApi } from './openapi.js';
+import { documentStandardErrors } from './standard-responses.js';
 import { registerCatalog } from './routes/catalog.js';
 import { registerCatalogZarr } from './routes/catalog-zarr.js';
 import { registerHealth } from './routes/health.js';
@@ -37,12 +39,16 @@ export async function buildApp({ config, db, identity, logger, costs }: AppDeps)
     bodyLimit: 1024 * 1024,
     // While closing, requests already on open connections are still answered normally
     // (the database closes after the server); Fastify's raw 503 is not an ErrorBody.
-    return503OnClosing: false
+    return503OnClosing: false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('identity', null);
   installErrorHandlers(app);
+  app.addHook('onRoute', documentStandardErrors);
+  acceptEmptyFormBody(app);
   await registerOpenApi(app);
   registerHealth(app, { db, mode: config.mode, startedAt: new Date() });
   registerWhoAmI(app, { db, identity, mode: config.mode });
