@@ -27,12 +27,54 @@ describe('GET /openapi.json', () => {
     assert.equal(doc.paths['/openapi.json'], undefined, 'the document does not describe itself');
     assert.equal(doc.paths['/api/health'].get.security, undefined);
     assert.deepEqual(doc.paths['/api/whoami'].get.security, [{ token: [] }, { bearer: [] }]);
-    assert.deepEqual(Object.keys(doc.paths['/api/whoami'].get.responses).sort(), ['200', '401', '502']);
+    assert.deepEqual(Object.keys(doc.paths['/api/whoami'].get.responses).sort(), ['200', '401', '500', '502']);
     for (const name of ['ErrorBody', 'Health', 'Mode', 'WhoAmI']) {
       assert.ok(doc.components.schemas[name], `components.schemas.${name}`);
     }
     assert.equal(doc.components.securitySchemes.token.type, 'apiKey');
     assert.equal(doc.components.securitySchemes.bearer.scheme, 'bearer');
     assert.doesNotMatch(response.body, /def-\d/);
+  });
+});
+
+describe('standard error statuses', () => {
+  it('every route documents the ErrorBody statuses it can return before its handler runs', async () => {
+    const { app } = await testApp('local', stubDatabase(), localIdentityProvider('t', 'alice'));
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    await app.close();
+    const doc = response.json<OpenApiDocument>();
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
+    // no token, no input: only internal_error besides its own
+    assert.deepEqual(statuses('/api/health', 'get'), ['200', '500', '503']);
+    // a token and a validated query
+    assert.deepEqual(statuses('/api/catalog/search', 'get'), ['200', '400', '401', '500', '502']);
+    // a path parameter: 400 too (too long, bad %-escape)
+    assert.ok(statuses('/api/tutorials/{id}', 'get').includes('400'));
+    // a body: 400 (invalid JSON), 413, 415
+    for (const status of ['400', '401', '413', '415', '500', '502']) {
+      assert.ok(statuses('/api/costs/heartbeat', 'post').includes(status), status);
+    }
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        assert.ok(operation.responses['500'], `${method} ${path} documents 500`);
+      }
+    }
+  });
+
+  it("the router's own errors (a path parameter too long, a bad %-escape) are ErrorBody 400", async () => {
+    const { app } = await testApp('local', stubDatabase(), localIdentityProvider('t', 'alice'));
+    const long = await app.inject({ method: 'GET', url: `/api/tutorials/${'x'.repeat(1001)}`, headers: { authorization: 'token t' } });
+    const escape = await app.inject({ method: 'GET', url: '/api/tutorials/%E0%A4%A', headers: { authorization: 'token t' } });
+    await app.close();
+    assert.equal(long.statusCode, 400);
+    assert.deepEqual(long.json(), {
+      statusCode: 400,
+      code: 'invalid_request',
+      message: 'params: a path parameter is longer than 1000 characters',
+      field: 'params'
+    });
+    assert.equal(escape.statusCode, 400);
+    assert.equal(escape.json().code, 'invalid_request');
+    assert.equal(escape.json().field, 'params');
   });
 });

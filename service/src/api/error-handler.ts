@@ -66,6 +66,26 @@ export function toErrorBody(error: FastifyError | Error): ErrorBody {
   return { statusCode: 500, code: 'internal_error', message: 'Internal error: the service log has the details' };
 }
 
+/** Longest path parameter the router accepts (Fastify's default, 100, is shorter than some catalog ids). */
+export const MAX_PARAM_LENGTH = 1000;
+
+/**
+ * Fastify's `frameworkErrors`: errors of the router, before any route runs (a path parameter
+ * longer than MAX_PARAM_LENGTH, a malformed %-escape in the path), as ErrorBody 400 instead of
+ * Fastify's own body (and its 414).
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? `params: a path parameter is longer than ${MAX_PARAM_LENGTH} characters`
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'params: the path has a malformed %-escape'
+        : `params: ${error.message}`;
+  const body: ErrorBody = { statusCode: 400, code: 'invalid_request', message, field: 'params' };
+  request.log.info({ code: body.code, statusCode: 400, fastifyCode: error.code }, message);
+  void reply.code(400).send(body);
+}
+
 /** One shape for every error: ErrorBody. Unexpected errors are logged with their stack, never sent. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
