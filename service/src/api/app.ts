@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { frameworkErrorHandler, installErrorHandlers, MAX_PARAM_LENGTH } from './error-handler.js';
 import { acceptEmptyFormBody } from './form-body.js';
+import { rejectNulCharacters } from './nul-characters.js';
 import { registerOpenApi } from './openapi.js';
 import { documentStandardErrors } from './standard-responses.js';
 import { registerCatalog } from './routes/catalog.js';
@@ -48,6 +49,7 @@ export async function buildApp({ config, db, identity, logger, costs }: AppDeps)
   app.decorateRequest('identity', null);
   installErrorHandlers(app);
   app.addHook('onRoute', documentStandardErrors);
+  rejectNulCharacters(app);
   acceptEmptyFormBody(app);
   await registerOpenApi(app);
   registerHealth(app, { db, mode: config.mode, startedAt: new Date() });
