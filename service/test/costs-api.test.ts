@@ -160,6 +160,17 @@ for (const variant of variants()) {
       assert.match(bad.json<ErrorBody>().field ?? '', /rssBytes/);
     });
 
+    it('refuses a heartbeat listing one Dask cluster twice (was 500 from the upsert)', async () => {
+      const response = await request('POST', '/api/costs/heartbeat', ALICE, heartbeat({}, [cluster(1), cluster(2)]));
+      assert.equal(response.statusCode, 400);
+      assert.deepEqual(response.json<ErrorBody>(), {
+        statusCode: 400,
+        code: 'invalid_request',
+        message: 'body/daskClusters/1/id: cluster "leap.abc123" is listed twice',
+        field: 'body/daskClusters/1/id'
+      });
+    });
+
     it('lists every day of the history with zeros, today with the costs', async () => {
       const h = (await request('GET', '/api/costs/history?from=2026-11-01&to=2026-11-04', ALICE)).json<CostHistory>();
       assert.deepEqual(h.days.map((d) => d.date), ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04']);

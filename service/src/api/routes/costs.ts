@@ -63,6 +63,14 @@ export function registerCosts(app: App, { db, identity, costs }: CostsDeps): voi
     },
     async (request) => {
       const caller = identityOf(request);
+      const seen = new Set<string>();
+      request.body.daskClusters.forEach(({ id }, i) => {
+        if (seen.has(id)) {
+          const field = `body/daskClusters/${i}/id`;
+          throw new ApiError(400, 'invalid_request', `${field}: cluster "${id}" is listed twice`, field);
+        }
+        seen.add(id);
+      });
       const now = costs.now();
       const pricing = costs.pricing.current;
       const rate = await recordHeartbeat(db, pricing, caller.name, request.body, now, costs.timing);
