@@ -78,3 +78,22 @@ describe('standard error statuses', () => {
     assert.equal(escape.json().field, 'params');
   });
 });
+
+describe('downloads and wildcards in /openapi.json', () => {
+  it('documents the media type of each download and the wildcard path parameter', async () => {
+    const { app } = await testApp('local', stubDatabase(), localIdentityProvider('t', 'alice'));
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    await app.close();
+    const get = (path: string) => doc.paths[path].get;
+    const mediaTypes = (path: string) => Object.keys(get(path).responses['200'].content).sort();
+    assert.deepEqual(mediaTypes('/api/tutorials/{id}/files/{*}'), ['application/octet-stream']);
+    assert.deepEqual(get('/api/tutorials/{id}/files/{*}').parameters.map((p: { name: string }) => p.name), ['id', '*']);
+    assert.deepEqual(mediaTypes('/api/class-sessions/{code}/export.csv'), ['text/csv']);
+    assert.deepEqual(mediaTypes('/api/graph/nodes/{id}/export/{format}'), [
+      'application/ld+json',
+      'application/vnd.datacite.datacite+json',
+      'application/x-bibtex',
+      'application/yaml'
+    ]);
+  });
+});

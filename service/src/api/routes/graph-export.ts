@@ -24,6 +24,17 @@ const FORMATS: Record<ExportFormat, { type: string; file: (slug: string) => stri
   cff: { type: 'application/yaml; charset=utf-8', file: () => 'CITATION.cff', render: citationCff }
 };
 
+/** The 200 of the export: one media type per format (JSON ones are objects, the others text). */
+const EXPORT_RESPONSE = {
+  description: 'The export as a download, in the media type of its format',
+  content: Object.fromEntries(
+    Object.values(FORMATS).map(({ type }) => {
+      const mediaType = type.split(';')[0];
+      return [mediaType, { schema: mediaType.endsWith('json') ? Type.Object({}) : Type.String() }];
+    })
+  )
+};
+
 const notFound = (id: string) => new ApiError(404, 'not_found', `No node with id "${id}"`);
 
 /** Exports of a node (RO-Crate, DataCite JSON, BibTeX, CITATION.cff) and the Zenodo deposit. */
@@ -38,7 +49,7 @@ export function registerGraphExport(app: App, { db, identity, zenodo }: GraphDep
         ...doc,
         summary: 'The node as ro-crate-metadata.json, DataCite JSON, BibTeX or CITATION.cff (a download)',
         params: Type.Object({ id: Type.String({ minLength: 1 }), format: ExportFormat }),
-        response: { 200: Type.String(), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody }
+        response: { 200: EXPORT_RESPONSE, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody }
       }
     },
     async (request, reply) => {

@@ -102,7 +102,7 @@ export function registerTutorialSessions(app: App, { db, identity, mode, instruc
         tags: ['tutorials'],
         security: SECURITY,
         params: CodeParams,
-        response: { 200: Type.String({ description: 'text/csv' }), ...errors }
+        response: { 200: { description: 'One row per learner', content: { 'text/csv': { schema: Type.String() } } }, ...errors }
       }
     },
     async (request, reply) => {

@@ -95,9 +95,14 @@ export function registerTutorials(app: App, { db, identity, changes }: Tutorials
         summary: 'A shipped file of a tutorial (bytes; ETag is its sha256)',
         tags: ['tutorials'],
         security: SECURITY,
-        // The file path is the wildcard `*` (TypeBox cannot name a property "*": it is read untyped).
+        // The file path is the wildcard `*`: read untyped (TypeBox's Value.Convert fails on a key "*"),
+        // documented by openapi.ts.
         params: IdParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 304: Type.Null(), ...errors }
+        response: {
+          200: { description: 'The file', content: { 'application/octet-stream': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } } },
+          304: Type.Null(),
+          ...errors
+        }
       }
     },
     async (request, reply) => {
