@@ -29,7 +29,8 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
   const instance = DOMPurify(window);
   instance.addHook('afterSanitizeAttributes', node => {
     const element = node as Element;
-    if (element.tagName === 'A') {
+    // <area> links like <a> (an image map's target=_blank needs rel=noopener too)
+    if (element.tagName === 'A' || element.tagName === 'AREA') {
       const href = element.getAttribute('href') ?? '';
       if (href && !ALLOWED_URL.test(href.trim())) {
         element.removeAttribute('href');

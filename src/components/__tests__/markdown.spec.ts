@@ -68,6 +68,11 @@ describe('markdown of catalog entries', () => {
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
+  it('gives an image map area that opens a new tab rel="noopener noreferrer", like a link', () => {
+    const root = dom(renderMarkdown('<map name=m><area shape=rect coords=0,0,9,9 href="https://example.org" target="_blank"></map>'));
+    expect(root.querySelector('area')?.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
   it.each(PAYLOADS)('leaves nothing dangerous of %s', payload => {
     expectHarmless(renderMarkdown(payload));
   });
