@@ -115,12 +115,12 @@ function Summary(props: {
                 ? trans.__(
                     'Your server “%1” has been idle %2 at %3. Stop it from the Hub Control Panel when you are done.',
                     hint.server,
-                    formatDuration(hint.idleSeconds, trans),
+                    formatDuration(hint.idleSeconds, trans, locale),
                     formatRate(hint.ratePerHour, currency, trans, locale)
                   )
                 : trans.__(
                     'Your server has been idle %1 at %2. Stop it from the Hub Control Panel when you are done.',
-                    formatDuration(hint.idleSeconds, trans),
+                    formatDuration(hint.idleSeconds, trans, locale),
                     formatRate(hint.ratePerHour, currency, trans, locale)
                   )}
             </p>

@@ -10,23 +10,24 @@ export { budgetLevel, formatMoney, formatRate, tightestBudget } from './money';
 export type { BudgetLevel } from './money';
 
 /**
- * A duration in its largest sensible unit: "45 min", "2 h", "2.5 h", "3 d".
+ * A duration in its largest sensible unit: "45 min", "2 h", "2.5 h", "3 d",
+ * with the locale's digits ("2,5 h" in German).
  */
-export function formatDuration(seconds: number, trans: TranslationBundle): string {
+export function formatDuration(seconds: number, trans: TranslationBundle, locale?: string): string {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   if (seconds < 3600) {
-    return trans.__('%1 min', Math.max(1, Math.round(seconds / 60)));
+    return trans.__('%1 min', number.format(Math.max(1, Math.round(seconds / 60))));
   }
   if (seconds < 48 * 3600) {
-    const hours = Math.round((seconds / 3600) * 10) / 10;
-    return trans.__('%1 h', hours % 1 === 0 ? hours.toFixed(0) : hours.toFixed(1));
+    return trans.__('%1 h', number.format(Math.round((seconds / 3600) * 10) / 10));
   }
-  return trans.__('%1 d', Math.round(seconds / 86400));
+  return trans.__('%1 d', number.format(Math.round(seconds / 86400)));
 }
 
 /**
- * Bytes in binary units: "3.2 GiB".
+ * Bytes in binary units with the locale's digits: "3.2 GiB" ("3,2 GiB").
  */
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, locale?: string): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let value = bytes;
   let unit = 0;
@@ -34,7 +35,9 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${number.format(value)} ${units[unit]}`;
 }
 
 /**

@@ -9,7 +9,8 @@ import type { BudgetStatus } from 'leap-hub-service/dist/api/costs-schemas';
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /**
- * An amount in the pricing's currency: "$12.30"; amounts under one unit keep
+ * An amount in the pricing's currency with its usual decimals, in the
+ * locale's form: "$12.30", "1.234,50 €", "￥1,235"; amounts under one unit keep
  * three significant digits ("$0.0423") so a small rate does not read "$0.00".
  */
 export function formatMoney(amount: number, currency: string, locale?: string): string {
@@ -22,7 +23,7 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
         locale,
         small
           ? { style: 'currency', currency, maximumSignificantDigits: 3 }
-          : { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }
+          : { style: 'currency', currency }
       );
     } catch {
       // not an ISO 4217 code: the number with the code after it

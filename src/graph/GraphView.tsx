@@ -1,7 +1,8 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useRef, useState } from 'react';
 import type { GraphApi } from './api';
-import { toElements } from './graphElements';
+import { GraphList } from './GraphList';
+import { shownEdgeCount, toElements } from './graphElements';
 import { kindLabel } from './labels';
 import { ErrorBox } from './NodeCard';
 import type { NodeKind } from './types';
@@ -20,7 +21,8 @@ const KIND_COLOURS: Record<string, string> = {
 
 /**
  * The 2-hop neighbourhood of a node drawn with cytoscape, which loads only
- * here (its own chunk). Tap a node to open it.
+ * here (its own chunk). Tap a node to open it. The same nodes and links
+ * follow as a list, for screen readers and keyboards.
  */
 export function GraphView(props: { api: GraphApi; trans: TranslationBundle; id: string; onOpenId: (id: string) => void }): JSX.Element {
   const { api, trans, id, onOpenId } = props;
@@ -40,7 +42,8 @@ export function GraphView(props: { api: GraphApi; trans: TranslationBundle; id: 
           return;
         }
         const css = getComputedStyle(box.current);
-        const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
+        // a variable the theme lacks draws in the panel's text colour
+        const v = (name: string) => css.getPropertyValue(name).trim() || css.color;
         const { nodes, edges } = toElements(value);
         const instance = cytoscape({
           container: box.current,
@@ -101,10 +104,15 @@ export function GraphView(props: { api: GraphApi; trans: TranslationBundle; id: 
     <div className="jp-LeapGraph-graphView">
       <div className="jp-LeapGraph-muted" role="status" aria-live="polite">
         {value
-          ? trans.__('%1 items, %2 links within two steps%3', value.nodes.length, value.edges.length, value.truncated ? trans.__(' (the nearest shown)') : '')
+          ? trans.__('%1 items, %2 links within two steps%3', value.nodes.length, shownEdgeCount(value), value.truncated ? trans.__(' (the nearest shown)') : '')
           : trans.__('Loading the neighbourhood…')}
       </div>
-      <div ref={box} className="jp-LeapGraph-canvas" role="img" aria-label={trans.__('Graph of the items linked to this one; tap a node to open it')} />
+      <div
+        ref={box}
+        className="jp-LeapGraph-canvas"
+        role="img"
+        aria-label={trans.__('Graph of the items linked to this one; tap a node to open it. The list below has the same items and links.')}
+      />
       {value && (
         <ul className="jp-LeapGraph-legend" aria-label={trans.__('Legend')}>
           {Object.entries(KIND_COLOURS).map(([kind, colour]) => (
@@ -115,6 +123,7 @@ export function GraphView(props: { api: GraphApi; trans: TranslationBundle; id: 
           ))}
         </ul>
       )}
+      {value && <GraphList hood={value} trans={trans} onOpenId={onOpenId} />}
     </div>
   );
 }

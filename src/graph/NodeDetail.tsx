@@ -5,6 +5,7 @@ import React, { useMemo, useState } from 'react';
 import type { GraphApi } from './api';
 import { EXPORT_FORMATS, exportFileName, saveFile } from './exports';
 import { kindLabel, relationLabel } from './labels';
+import { formatDateTime } from '../components/format';
 import { renderMarkdown, safeUrl } from '../components/markdown';
 import { ErrorBox, NodeCard } from './NodeCard';
 import type { ExportFormat, NodeDetail, NodeSummary } from './types';
@@ -97,7 +98,7 @@ function Detail(props: {
         {node.version && <Fact term={trans.__('Version')} value={node.version} />}
         {node.license && <Fact term={trans.__('License')} value={node.license} />}
         {node.keywords.length > 0 && <Fact term={trans.__('Keywords')} value={node.keywords.join(', ')} />}
-        {node.dates.published && <Fact term={trans.__('Published')} value={new Date(node.dates.published).toLocaleDateString()} />}
+        {node.dates.published && <Fact term={trans.__('Published')} value={formatDateTime(node.dates.published)} />}
         {node.identifiers.doi && (
           <Fact term="DOI">
             <a href={`https://doi.org/${encodeURI(node.identifiers.doi)}`} target="_blank" rel="noopener noreferrer">

@@ -58,6 +58,21 @@ describe('formatRate and formatDuration', () => {
     expect(formatDuration(3 * 86400, trans)).toBe('3 d');
   });
 
+  it('writes numbers with the locale\'s digits', () => {
+    expect(formatDuration(2.5 * 3600, trans, 'de-DE')).toBe('2,5 h');
+    expect(formatDuration(2.5 * 3600, trans, 'en-US')).toBe('2.5 h');
+    expect(formatDuration(45 * 60, trans, 'ar-EG')).toBe('٤٥ min');
+    expect(formatBytes(3.2 * 1024 ** 3, 'de-DE')).toBe('3,2 GiB');
+    expect(formatBytes(2000 * 1024 ** 5, 'en-US')).toBe('2,000 PiB');
+  });
+
+  it('formats money in the pricing\'s currency for the locale', () => {
+    expect(formatMoney(1234.5, 'EUR', 'de-DE')).toBe('1.234,50\u00a0€');
+    expect(formatMoney(1234.5, 'EUR', 'en-US')).toBe('€1,234.50');
+    expect(formatMoney(0.0423, 'GBP', 'en-GB')).toBe('£0.0423');
+    expect(formatMoney(1234.5, 'JPY', 'ja-JP')).toBe('￥1,235');
+  });
+
   it('formats bytes in binary units', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(3.2 * 1024 ** 3)).toBe('3.2 GiB');
