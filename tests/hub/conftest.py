@@ -72,6 +72,7 @@ def hub(request):
             "LEAP_TEST_HUB_API_PORT": free_port(),
             "LEAP_TEST_PROXY_API_PORT": free_port(),
             "LEAP_TEST_SERVICE_PORT": free_port(),
+            "LEAP_TEST_SERVICE_B_PORT": free_port(),  # the second replica (test_hub_replicas.py)
         }
         path = os.pathsep.join(
             [str(VENV_BIN), str(Path(prereq["node"]).parent), str(REPO / "node_modules" / ".bin"), os.environ.get("PATH", "")]
@@ -104,9 +105,12 @@ def hub(request):
         public = f"http://127.0.0.1:{ports['LEAP_TEST_HUB_PORT']}"
         service = f"http://127.0.0.1:{ports['LEAP_TEST_SERVICE_PORT']}"
         wait_http(f"{public}/hub/api", proc, log, "JupyterHub")
+        service_b = f"http://127.0.0.1:{ports['LEAP_TEST_SERVICE_B_PORT']}"
         wait_http(f"{service}/api/health", proc, log, "LEAP service (hub-managed)")
+        wait_http(f"{service_b}/api/health", proc, log, "LEAP service replica leap-b (hub-managed)")
 
         h = Hub(url=public, service_url=service, database_url=database_url, tmp=tmp, log=log, proc=proc)
+        h.service_b_url = service_b
         # start both servers first, then wait: the two spawns overlap
         for name in USERS:
             h.sessions[name] = h.login(name)

@@ -37,6 +37,7 @@ hub_port = int(need("LEAP_TEST_HUB_PORT"))
 hub_api_port = int(need("LEAP_TEST_HUB_API_PORT"))
 proxy_api_port = int(need("LEAP_TEST_PROXY_API_PORT"))
 service_port = int(need("LEAP_TEST_SERVICE_PORT"))
+service_b_port = int(need("LEAP_TEST_SERVICE_B_PORT"))
 database_url = need("LEAP_TEST_SERVICE_DATABASE_URL")
 password = need("LEAP_TEST_PASSWORD")
 run_marker = need("LEAP_TEST_RUN")
@@ -79,10 +80,10 @@ c.Spawner.environment = {
 }
 
 # --- the LEAP service, hub-managed -------------------------------------------------------------
-c.JupyterHub.services = [
-    {
-        "name": "leap",
-        "url": service_url,
+def leap_service(name, url):
+    return {
+        "name": name,
+        "url": url,
         "command": [node, f"{repo}/service/dist/cli.js", "serve"],
         "cwd": tmp,
         "display": False,
@@ -94,6 +95,13 @@ c.JupyterHub.services = [
             "LEAP_TEST_RUN": run_marker,
         },
     }
+
+
+# Two replicas of the service on one database (test_hub_replicas.py): "leap", which the user
+# servers' gateways use, and "leap-b", a second `serve` process the hub manages the same way.
+c.JupyterHub.services = [
+    leap_service("leap", service_url),
+    leap_service("leap-b", f"http://127.0.0.1:{service_b_port}"),
 ]
 
 c.JupyterHub.load_roles = [
@@ -102,7 +110,7 @@ c.JupyterHub.load_roles = [
         "name": "leap-service",
         "description": "LEAP service: read users (incl. groups), groups and running servers (cost meter)",
         "scopes": ["read:users", "read:groups", "list:users", "read:servers"],
-        "services": ["leap"],
+        "services": ["leap", "leap-b"],
     },
     {
         # every user may use the LEAP service (and its tokens may be limited to it)

@@ -233,6 +233,7 @@ class Hub:
     log: Path
     proc: subprocess.Popen
     sessions: dict[str, requests.Session] = field(default_factory=dict)
+    service_b_url: str = ""  # the second replica of the service, straight (test_hub_replicas.py)
 
     def logs(self) -> str:
         return f"--- {self.log} (tail) ---\n{tail(self.log)}"
