@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Mode } from './api/schemas.js';
 import { parseCostsConfig, type CostsConfig } from './costs/config.js';
+import { parseOutsideConfig, type OutsideConfig } from './outside/config.js';
 
 /** Where the data lives: embedded PGlite in a folder, or a PostgreSQL server. */
 export type DatabaseConfig =
@@ -28,6 +29,8 @@ export interface Config {
   zenodo?: { url: string; token: string };
   /** Cost meter (LEAP_PRICING_FILE, LEAP_COSTS_*; see DEVELOPING.md, Costs); unset: built-in prices, no storage meter. */
   costs?: CostsConfig;
+  /** Knowledge graph outside sources (LEAP_GITHUB_API_URL, LEAP_GITHUB_TOKEN, LEAP_DATACITE_API_URL, LEAP_CROSSREF_API_URL). */
+  outside?: OutsideConfig;
 }
 
 export const DEFAULT_INSTRUCTOR_GROUPS: readonly string[] = ['instructors'];
@@ -184,6 +187,10 @@ export function loadConfig(env: Env): Config {
       problems.push(`LEAP_ZENODO_URL is not an http(s) URL: "${url}"`);
     }
     config.zenodo = { url, token: zenodoToken };
+  }
+  const outside = parseOutsideConfig(env, problems);
+  if (outside !== undefined) {
+    config.outside = outside;
   }
   const costs = parseCostsConfig(env, problems);
   if (costs !== undefined) {

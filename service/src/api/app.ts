@@ -19,13 +19,15 @@ import { registerTutorialSessions } from './routes/tutorials-sessions.js';
 import { SessionChanges } from '../tutorials/changes.js';
 import { DEFAULT_INSTRUCTOR_GROUPS } from '../config.js';
 import { registerGraph } from './routes/graph.js';
+import { registerGraphOutside } from './routes/graph-outside.js';
+import { DEFAULT_OUTSIDE_CONFIG } from '../outside/config.js';
 import { registerCosts } from './routes/costs.js';
 import { registerCostsAdmin } from './routes/costs-admin.js';
 import { defaultCostsContext, type CostsContext } from '../costs/context.js';
 import type { App } from './types.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'instructorGroups' | 'zenodo'>>;
+  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'instructorGroups' | 'zenodo' | 'outside'>>;
   db: Database;
   identity: IdentityProvider;
   logger: FastifyBaseLogger;
@@ -63,6 +65,7 @@ export async function buildApp({ config, db, identity, logger, costs }: AppDeps)
   registerTutorials(app, tutorials);
   registerTutorialSessions(app, tutorials);
   registerGraph(app, { db, identity, index, zenodo: config.zenodo ?? null });
+  registerGraphOutside(app, { db, identity, outside: config.outside ?? DEFAULT_OUTSIDE_CONFIG });
   const costsDeps = { db, identity, costs: costs ?? (await defaultCostsContext()) };
   registerCosts(app, costsDeps);
   registerCostsAdmin(app, costsDeps);
