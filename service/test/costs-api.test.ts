@@ -171,6 +171,15 @@ for (const variant of variants()) {
       });
     });
 
+    it('refuses cores and bytes past any real server, so costs stay finite (was 500: Infinity stored as null)', async () => {
+      const huge = await request('POST', '/api/costs/heartbeat', ALICE, heartbeat({}, [{ ...cluster(80000), workerCores: 1.7e308 }]));
+      assert.equal(huge.statusCode, 400);
+      assert.equal(huge.json<ErrorBody>().field, 'body/daskClusters/0/workerCores');
+      const guarantee = await request('POST', '/api/costs/heartbeat', ALICE, heartbeat({ requests: { ...heartbeat().server.requests, cpuGuarantee: 1e300 } }));
+      assert.equal(guarantee.statusCode, 400);
+      assert.equal(guarantee.json<ErrorBody>().field, 'body/server/requests/cpuGuarantee');
+    });
+
     it('lists every day of the history with zeros, today with the costs', async () => {
       const h = (await request('GET', '/api/costs/history?from=2026-11-01&to=2026-11-04', ALICE)).json<CostHistory>();
       assert.deepEqual(h.days.map((d) => d.date), ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04']);

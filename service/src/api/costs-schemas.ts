@@ -32,8 +32,12 @@ export type Amounts = Static<typeof Amounts>;
 
 // ---- heartbeat (POST /api/costs/heartbeat, from the user's Jupyter server gateway) ----------
 
-const nullableNumber = (description: string) => Type.Union([Type.Number({ minimum: 0 }), Type.Null()], { description });
-const nullableBytes = (description: string) => Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description });
+/** Bounds of what a heartbeat reports (cores, bytes): far above any real server, low enough that costs stay finite. */
+const MAX_CORES = 4096;
+const MAX_BYTES = 2 ** 50;
+const nullableNumber = (description: string, maximum = MAX_CORES) =>
+  Type.Union([Type.Number({ minimum: 0, maximum }), Type.Null()], { description });
+const nullableBytes = (description: string) => Type.Union([Type.Integer({ minimum: 0, maximum: MAX_BYTES }), Type.Null()], { description });
 
 export const HeartbeatRequests = Type.Object(
   {
@@ -62,7 +66,7 @@ export type HeartbeatRequests = Static<typeof HeartbeatRequests>;
 export const HeartbeatUsage = Type.Object(
   {
     rssBytes: nullableBytes('Resident memory of the server and its kernels (jupyter-resource-usage rss)'),
-    cpuPercent: nullableNumber('CPU used, percent of one core (150 = 1.5 cores), as psutil/jupyter-resource-usage report')
+    cpuPercent: nullableNumber('CPU used, percent of one core (150 = 1.5 cores), as psutil/jupyter-resource-usage report', MAX_CORES * 100)
   },
   { additionalProperties: false }
 );
@@ -73,10 +77,10 @@ export const HeartbeatDaskCluster = Type.Object(
     id: Type.String({ minLength: 1, maxLength: 200, description: 'Dask Gateway cluster name' }),
     started: Type.String({ format: 'date-time', description: 'When the cluster started' }),
     workers: Type.Integer({ minimum: 0, maximum: 100000, description: 'Running workers now' }),
-    workerCores: Type.Number({ minimum: 0, description: 'Cores of one worker' }),
-    workerMemoryBytes: Type.Integer({ minimum: 0, description: 'Memory of one worker in bytes' }),
-    schedulerCores: Type.Number({ minimum: 0 }),
-    schedulerMemoryBytes: Type.Integer({ minimum: 0 })
+    workerCores: Type.Number({ minimum: 0, maximum: MAX_CORES, description: 'Cores of one worker' }),
+    workerMemoryBytes: Type.Integer({ minimum: 0, maximum: MAX_BYTES, description: 'Memory of one worker in bytes' }),
+    schedulerCores: Type.Number({ minimum: 0, maximum: MAX_CORES }),
+    schedulerMemoryBytes: Type.Integer({ minimum: 0, maximum: MAX_BYTES })
   },
   { additionalProperties: false }
 );
