@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { installErrorHandlers } from '../src/api/error-handler.js';
+import { ApiError } from '../src/api/errors.js';
 import { acceptEmptyFormBody } from '../src/api/form-body.js';
 import type { ErrorBody } from '../src/api/schemas.js';
 import { createLogger } from '../src/logger.js';
@@ -114,5 +115,19 @@ describe('error handler', () => {
     });
     assert.doesNotMatch(response.body, /secret internals|stack/);
     assert.match(logs.text, /secret internals/);
+  });
+
+  it('a deliberate 5xx (ApiError) is sent as it is and logged as a warning, without a stack', async () => {
+    const logs = new LogCapture();
+    const app = appWithSchemaRoute(logs);
+    app.get('/unconfigured', async () => {
+      throw new ApiError(503, 'zenodo_not_configured', 'Zenodo deposit is not configured');
+    });
+    const response = await app.inject({ method: 'GET', url: '/unconfigured' });
+    assert.equal(response.statusCode, 503);
+    assert.equal(response.json<ErrorBody>().code, 'zenodo_not_configured');
+    const line = logs.lines.map((l) => JSON.parse(l)).find((record) => record.code === 'zenodo_not_configured');
+    assert.equal(line?.level, 40);
+    assert.doesNotMatch(logs.text, /"stack"/);
   });
 });

@@ -90,8 +90,11 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(error);
-    if (body.statusCode >= 500) {
+    // A deliberate 5xx (ApiError: Zenodo not configured, an upstream down) is an answer, not a fault.
+    if (body.statusCode >= 500 && !(error instanceof ApiError)) {
       request.log.error({ err: error }, 'request failed');
+    } else if (body.statusCode >= 500) {
+      request.log.warn({ code: body.code, statusCode: body.statusCode }, body.message);
     } else {
       request.log.info({ code: body.code, statusCode: body.statusCode }, body.message);
     }

@@ -24,13 +24,13 @@ const FORMATS: Record<ExportFormat, { type: string; file: (slug: string) => stri
   cff: { type: 'application/yaml; charset=utf-8', file: () => 'CITATION.cff', render: citationCff }
 };
 
-/** The 200 of the export: one media type per format (JSON ones are objects, the others text). */
+/** The 200 of the export: one media type per format (JSON and YAML ones are objects, BibTeX text). */
 const EXPORT_RESPONSE = {
   description: 'The export as a download, in the media type of its format',
   content: Object.fromEntries(
     Object.values(FORMATS).map(({ type }) => {
       const mediaType = type.split(';')[0];
-      return [mediaType, { schema: mediaType.endsWith('json') ? Type.Object({}) : Type.String() }];
+      return [mediaType, { schema: /(json|yaml)$/.test(mediaType) ? Type.Object({}) : Type.String() }];
     })
   )
 };
