@@ -96,6 +96,8 @@ export namespace CommandIDs {
   export const publish = 'leap:publish';
   export const openKnowledgeGraph = 'leap:open-knowledge-graph';
   export const openPerson = 'leap:open-person';
+  export const addFromGitHub = 'leap:add-from-github';
+  export const addByDoi = 'leap:add-by-doi';
   export const openCosts = 'leap:open-costs';
   export const openCostReport = 'leap:open-cost-report';
 }

@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { caretLeftIcon } from '@jupyterlab/ui-components';
+import { addIcon, caretLeftIcon } from '@jupyterlab/ui-components';
 import React, { useEffect, useRef, useState } from 'react';
 import type { GraphApi } from './api';
 import { GraphView } from './GraphView';
@@ -34,8 +34,14 @@ export class GraphController {
   private _pending: GraphRoute | null = null;
 }
 
-export function GraphPanel(props: { api: GraphApi; trans: TranslationBundle; controller: GraphController }): JSX.Element {
-  const { api, trans, controller } = props;
+export function GraphPanel(props: {
+  api: GraphApi;
+  trans: TranslationBundle;
+  controller: GraphController;
+  /** "Add from GitHub" / "Add by DOI" (the shell's commands); absent: no add buttons. */
+  onAdd?: (source: 'github' | 'doi') => void;
+}): JSX.Element {
+  const { api, trans, controller, onAdd } = props;
   const [stack, setStack] = useState<GraphRoute[]>([{ view: 'search' }]);
   const [search, setSearch] = useState<ISearchState>({ q: '', kind: '', mine: false });
   const body = useRef<HTMLDivElement>(null);
@@ -68,6 +74,18 @@ export function GraphPanel(props: { api: GraphApi; trans: TranslationBundle; con
           {trans.__('My profile')}
         </button>
       </div>
+      {onAdd && stack.length === 1 && (
+        <div className="jp-LeapGraph-bar" role="group" aria-label={trans.__('Add to the knowledge graph')}>
+          <button type="button" className="jp-LeapGraph-link" onClick={() => onAdd('github')}>
+            <addIcon.react tag="span" className="jp-LeapGraph-buttonIcon" />
+            {trans.__('Add from GitHub')}
+          </button>
+          <button type="button" className="jp-LeapGraph-link" onClick={() => onAdd('doi')}>
+            <addIcon.react tag="span" className="jp-LeapGraph-buttonIcon" />
+            {trans.__('Add by DOI')}
+          </button>
+        </div>
+      )}
       {stack.length > 1 && (
         <div className="jp-LeapGraph-bar">
           <button type="button" className="jp-LeapGraph-back" onClick={back} title={trans.__('Back (Escape)')}>

@@ -11,6 +11,7 @@ import type { LeapApiClient } from '../api';
 import { CommandIDs, ILeapApiClient, LEAP_CATEGORY } from '../tokens';
 import { LazyPanel } from '../components/LazyPanel';
 import { knowledgeGraphIcon } from './icon';
+import { registerOutsideCommands } from './outside-commands';
 import type { GraphWidget, IGraphWidgetOptions } from './widget';
 
 export const KNOWLEDGE_GRAPH_ID = 'jp-leap-knowledge-graph';
@@ -38,7 +39,11 @@ export const graphPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const lang = translator ?? nullTranslator;
     const trans = lang.load('jupyterlab_leap');
-    const panel = new KnowledgeGraphPanel({ client, translator: lang });
+    const panel = new KnowledgeGraphPanel({
+      client,
+      translator: lang,
+      onAdd: source => void app.commands.execute(source === 'github' ? CommandIDs.addFromGitHub : CommandIDs.addByDoi)
+    });
     panel.id = KNOWLEDGE_GRAPH_ID;
     panel.title.icon = knowledgeGraphIcon;
     panel.title.caption = trans.__('Knowledge Graph: published notebooks, papers, datasets and people');
@@ -119,6 +124,7 @@ export const graphPlugin: JupyterFrontEndPlugin<void> = {
     palette?.addItem({ command: CommandIDs.openKnowledgeGraph, category: LEAP_CATEGORY, args: { isPalette: true } });
     palette?.addItem({ command: CommandIDs.openPerson, category: LEAP_CATEGORY, args: { isPalette: true } });
     palette?.addItem({ command: CommandIDs.publish, category: LEAP_CATEGORY, args: { isPalette: true } });
+    registerOutsideCommands(app, client as LeapApiClient, trans, palette);
   }
 };
 

@@ -9,6 +9,8 @@ import '../../style/graph.css';
 export interface IGraphWidgetOptions {
   client: LeapApiClient;
   translator: ITranslator;
+  /** Runs "Add from GitHub" / "Add by DOI". */
+  onAdd?: (source: 'github' | 'doi') => void;
 }
 
 /** The Knowledge Graph panel's content (loaded on first show). */
@@ -32,6 +34,7 @@ export class GraphWidget extends ReactWidget {
         api={this._api}
         trans={this._options.translator.load('jupyterlab_leap')}
         controller={this.controller}
+        onAdd={this._options.onAdd}
       />
     );
   }
