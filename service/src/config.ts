@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Mode } from './api/schemas.js';
 import { parseCostsConfig, type CostsConfig } from './costs/config.js';
+import { parseRequestsConfig, type RequestsConfig } from './requests/config.js';
 import { parseOutsideConfig, type OutsideConfig } from './outside/config.js';
 
 /** Where the data lives: embedded PGlite in a folder, or a PostgreSQL server. */
@@ -31,6 +32,8 @@ export interface Config {
   costs?: CostsConfig;
   /** Knowledge graph outside sources (LEAP_GITHUB_API_URL, LEAP_GITHUB_TOKEN, LEAP_DATACITE_API_URL, LEAP_CROSSREF_API_URL). */
   outside?: OutsideConfig;
+  /** Dataset requests (LEAP_DATA_TEAM_GROUPS; GitHub mirror: LEAP_REQUESTS_GITHUB_REPO, LEAP_REQUESTS_GITHUB_TOKEN, LEAP_GITHUB_API_URL). */
+  requests?: RequestsConfig;
 }
 
 export const DEFAULT_INSTRUCTOR_GROUPS: readonly string[] = ['instructors'];
@@ -195,6 +198,10 @@ export function loadConfig(env: Env): Config {
   const costs = parseCostsConfig(env, problems);
   if (costs !== undefined) {
     config.costs = costs;
+  }
+  const requests = parseRequestsConfig(env, problems);
+  if (requests !== undefined) {
+    config.requests = requests;
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);

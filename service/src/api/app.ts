@@ -24,19 +24,23 @@ import { DEFAULT_OUTSIDE_CONFIG } from '../outside/config.js';
 import { registerCosts } from './routes/costs.js';
 import { registerCostsAdmin } from './routes/costs-admin.js';
 import { defaultCostsContext, type CostsContext } from '../costs/context.js';
+import { registerRequests } from './routes/requests.js';
+import { requestsContext, type RequestsContext } from '../requests/context.js';
 import type { App } from './types.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'instructorGroups' | 'zenodo' | 'outside'>>;
+  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'instructorGroups' | 'zenodo' | 'outside' | 'requests'>>;
   db: Database;
   identity: IdentityProvider;
   logger: FastifyBaseLogger;
   /** Pricing, meter timing and clock of the cost meter; absent: built-in prices, 60 s, real clock. */
   costs?: CostsContext;
+  /** Dataset requests' data team and GitHub mirror; absent: from config.requests. */
+  requests?: RequestsContext;
 }
 
 /** The HTTP API: every route, the OpenAPI document and one error shape. Not listening yet. */
-export async function buildApp({ config, db, identity, logger, costs }: AppDeps): Promise<App> {
+export async function buildApp({ config, db, identity, logger, costs, requests }: AppDeps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: logger,
     bodyLimit: 1024 * 1024,
@@ -69,5 +73,6 @@ export async function buildApp({ config, db, identity, logger, costs }: AppDeps)
   const costsDeps = { db, identity, costs: costs ?? (await defaultCostsContext()) };
   registerCosts(app, costsDeps);
   registerCostsAdmin(app, costsDeps);
+  registerRequests(app, { db, identity, index, requests: requests ?? requestsContext(db, config.requests, logger) });
   return app;
 }

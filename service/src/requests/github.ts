@@ -1,0 +1,97 @@
+import { Octokit } from '@octokit/rest';
+import type { FastifyBaseLogger } from 'fastify';
+import { VERSION } from '../version.js';
+import type { GitHubMirrorConfig } from './config.js';
+import type { IssueContent } from './github-issue.js';
+
+/** What one attempt to open an issue came to. */
+export type OpenOutcome =
+  | { kind: 'sent'; number: number; url: string }
+  /** Worth trying again (outage, 5xx, rate limit); `notBefore`: when GitHub said to come back. */
+  | { kind: 'retry'; error: string; notBefore: Date | null }
+  /** Trying again will not help until an admin fixes something (token, repository, content). */
+  | { kind: 'failed'; error: string };
+
+export interface IssueOpener {
+  open(owner: string, repo: string, issue: IssueContent): Promise<OpenOutcome>;
+}
+
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+interface HttpFailure {
+  status: number;
+  message: string;
+  response?: { headers: Record<string, string | number | undefined>; data?: unknown };
+}
+
+const isHttpFailure = (error: unknown): error is HttpFailure =>
+  typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number';
+
+function githubMessage(failure: HttpFailure): string {
+  const data = failure.response?.data;
+  const message = typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string' ? (data as { message: string }).message : failure.message;
+  return message.trim();
+}
+
+/** Sorts a failed attempt into retry-later or give-up, saying why in words an admin can act on. */
+export function classifyFailure(error: unknown, repo: string, now: Date): OpenOutcome {
+  if (!isHttpFailure(error) || error.response === undefined) {
+    const reason = error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
+    return { kind: 'retry', error: `GitHub could not be reached: ${reason}`, notBefore: null };
+  }
+  const { status } = error;
+  const headers = error.response.headers;
+  const said = githubMessage(error);
+  if ((status === 403 || status === 429) && String(headers['x-ratelimit-remaining']) === '0') {
+    const reset = Number(headers['x-ratelimit-reset']);
+    const notBefore = Number.isFinite(reset) && reset > 0 ? new Date(Math.max(reset * 1000, now.getTime()) + 1000) : null;
+    return { kind: 'retry', error: `GitHub rate limit reached (${status}): ${said}`, notBefore };
+  }
+  const retryAfter = Number(headers['retry-after']);
+  if (status === 429 || (status === 403 && Number.isFinite(retryAfter))) {
+    return { kind: 'retry', error: `GitHub asked to slow down (${status}): ${said}`, notBefore: Number.isFinite(retryAfter) ? new Date(now.getTime() + retryAfter * 1000) : null };
+  }
+  if (status >= 500 || status === 408) {
+    return { kind: 'retry', error: `GitHub answered ${status}: ${said}`, notBefore: null };
+  }
+  const meaning: Record<number, string> = {
+    401: 'the token (LEAP_REQUESTS_GITHUB_TOKEN) was refused',
+    403: `the token may not open issues in ${repo}`,
+    404: `repository ${repo} not found, or the token cannot see it`,
+    410: `issues are disabled in ${repo}`,
+    422: 'GitHub refused the issue'
+  };
+  return { kind: 'failed', error: `GitHub answered ${status}: ${meaning[status] ?? 'the request was refused'} (${said})` };
+}
+
+/** Opens issues with Octokit against the configured API base (GitHub, GitHub Enterprise or a test server). */
+export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBaseLogger, now: () => Date = () => new Date()): IssueOpener {
+  const octokit = new Octokit({
+    auth: config.token,
+    baseUrl: config.apiUrl,
+    userAgent: `leap-hub-service/${VERSION}`,
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => logger.warn({ event: 'github' }, message),
+      error: (message: string) => logger.error({ event: 'github' }, message)
+    }
+  });
+  return {
+    async open(owner, repo, issue) {
+      try {
+        const { data } = await octokit.rest.issues.create({
+          owner,
+          repo,
+          title: issue.title,
+          body: issue.body,
+          labels: issue.labels,
+          request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }
+        });
+        return { kind: 'sent', number: data.number, url: data.html_url };
+      } catch (error) {
+        return classifyFailure(error, `${owner}/${repo}`, now());
+      }
+    }
+  };
+}

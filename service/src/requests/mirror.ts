@@ -1,0 +1,140 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/database.js';
+import { issueFor } from './github-issue.js';
+import type { IssueOpener, OpenOutcome } from './github.js';
+import { readRequest } from './store.js';
+
+/** After this many attempts a request's issue is given up on (state failed) until an admin retries it. */
+export const MAX_ATTEMPTS = 8;
+/** A claimed row is not claimed again for this long (a replica that died mid-send frees it so). */
+export const LEASE_MS = 5 * 60_000;
+export const DEFAULT_INTERVAL_MS = 30_000;
+const FIRST_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const MAX_PER_PASS = 50;
+
+/** Wait before attempt `attempts + 1`: 30 s, 1 min, 2 min, … at most one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+interface Claimed {
+  request_id: number;
+  repo: string;
+  attempts: number;
+}
+
+/**
+ * The GitHub mirror's outbox sender. A request is saved first (with its queued outbox row, in one
+ * transaction), so GitHub being down never loses it; this loop opens the issue later. Due rows
+ * are claimed one at a time by pushing `next_attempt` a lease ahead (SKIP LOCKED), so replicas
+ * sharing the database never send the same row at once. Runs every interval and when kicked
+ * (a new request, an admin's retry).
+ */
+export class MirrorSender {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly opener: IssueOpener,
+    private readonly logger: FastifyBaseLogger,
+    private readonly now: () => Date = () => new Date(),
+    private readonly intervalMs = DEFAULT_INTERVAL_MS
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.timer ??= setInterval(() => this.kick(), this.intervalMs).unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    await this.settled();
+  }
+
+  /** Sends what is due soon, without waiting for the interval. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    this.running = this.passes().finally(() => (this.running = null));
+  }
+
+  /** Resolves when no pass is running (tests; shutdown). */
+  async settled(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
+  private async passes(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.sendDue();
+      } catch (error) {
+        this.logger.error({ err: error, event: 'requests-mirror' }, 'dataset request mirror pass failed');
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** Sends every due row (at most 50 per pass); returns how many were tried. */
+  async sendDue(): Promise<number> {
+    let tried = 0;
+    while (tried < MAX_PER_PASS && !this.stopped) {
+      const now = this.now();
+      const [claimed] = await this.db.query<Claimed>(
+        `UPDATE dataset_request_mirror SET next_attempt = $2, attempts = attempts + 1, updated = $1
+         WHERE request_id = (SELECT request_id FROM dataset_request_mirror WHERE state = 'queued' AND next_attempt <= $1
+                             ORDER BY next_attempt, request_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING request_id, repo, attempts`,
+        [now, new Date(now.getTime() + LEASE_MS)]
+      );
+      if (claimed === undefined) break;
+      tried++;
+      await this.send(claimed);
+    }
+    return tried;
+  }
+
+  private async send({ request_id: id, repo, attempts }: Claimed): Promise<void> {
+    const request = await readRequest(this.db, id);
+    if (request === null) return;
+    const [owner, name] = repo.split('/');
+    const outcome: OpenOutcome = await this.opener.open(owner, name, issueFor(request));
+    const now = this.now();
+    if (outcome.kind === 'sent') {
+      await this.db.query(
+        `UPDATE dataset_request_mirror SET state = 'sent', issue_number = $2, issue_url = $3, last_error = NULL, updated = $4 WHERE request_id = $1`,
+        [id, outcome.number, outcome.url, now]
+      );
+      this.logger.info({ event: 'requests-mirror', request: id, issue: outcome.number }, `dataset request ${id} opened as ${repo}#${outcome.number}`);
+      return;
+    }
+    if (outcome.kind === 'failed' || attempts >= MAX_ATTEMPTS) {
+      const error = outcome.kind === 'failed' ? outcome.error : `gave up after ${attempts} attempts; last: ${outcome.error}`;
+      await this.db.query(`UPDATE dataset_request_mirror SET state = 'failed', last_error = $2, updated = $3 WHERE request_id = $1`, [id, error, now]);
+      this.logger.warn({ event: 'requests-mirror', request: id, attempts }, `dataset request ${id} not mirrored: ${error}`);
+      return;
+    }
+    const next = new Date(Math.max(now.getTime() + backoffMs(attempts), outcome.notBefore?.getTime() ?? 0));
+    await this.db.query(`UPDATE dataset_request_mirror SET last_error = $2, next_attempt = $3, updated = $4 WHERE request_id = $1`, [id, outcome.error, next, now]);
+    this.logger.warn({ event: 'requests-mirror', request: id, attempts, next: next.toISOString() }, `dataset request ${id}: ${outcome.error}; trying again later`);
+  }
+
+  /** An admin's "try again": a failed or waiting row becomes due now with a fresh attempt count. */
+  async retry(id: number): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE dataset_request_mirror SET state = 'queued', attempts = 0, next_attempt = $2, updated = $2 WHERE request_id = $1 AND state <> 'sent' RETURNING request_id`,
+      [id, this.now()]
+    );
+    this.kick();
+    return rows.length > 0;
+  }
+}
