@@ -46,8 +46,8 @@ describe('standard error statuses', () => {
     const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
     // no token, no input: only internal_error besides its own
     assert.deepEqual(statuses('/api/health', 'get'), ['200', '500', '503']);
-    // a token and a validated query
-    assert.deepEqual(statuses('/api/catalog/search', 'get'), ['200', '400', '401', '500', '502']);
+    // a token and a validated query (431: a query too long for Node)
+    assert.deepEqual(statuses('/api/catalog/search', 'get'), ['200', '400', '401', '431', '500', '502']);
     // a path parameter: 400 too (too long, bad %-escape)
     assert.ok(statuses('/api/tutorials/{id}', 'get').includes('400'));
     // a body: 400 (invalid JSON), 413, 415
@@ -76,6 +76,30 @@ describe('standard error statuses', () => {
     assert.equal(escape.statusCode, 400);
     assert.equal(escape.json().code, 'invalid_request');
     assert.equal(escape.json().field, 'params');
+  });
+});
+
+describe("Node's own refusals", () => {
+  it('a request line over 16 KB (a long query) is ErrorBody 431, documented on routes with a query', async () => {
+    const { app } = await testApp('local', stubDatabase(), localIdentityProvider('t', 'alice'));
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = app.server.address() as { port: number };
+      const query = Array.from({ length: 400 }, () => `dataset=${'x'.repeat(50)}`).join('&');
+      const response = await fetch(`http://127.0.0.1:${address.port}/api/graph/used-by/counts?${query}`, {
+        headers: { authorization: 'token t' }
+      });
+      assert.equal(response.status, 431);
+      assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+      const body = (await response.json()) as { statusCode: number; code: string };
+      assert.equal(body.statusCode, 431);
+      assert.equal(body.code, 'headers_too_large');
+      const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      assert.ok(doc.paths['/api/graph/used-by/counts'].get.responses['431']);
+      assert.equal(doc.paths['/api/whoami'].get.responses['431'], undefined);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import type { IdentityProvider } from '../auth/identity.js';
 import { CatalogIndexHolder } from '../catalog/index/holder.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { frameworkErrorHandler, installErrorHandlers, MAX_PARAM_LENGTH } from './error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers, MAX_PARAM_LENGTH } from './error-handler.js';
 import { acceptEmptyFormBody } from './form-body.js';
 import { rejectNulCharacters } from './nul-characters.js';
 import { registerOpenApi } from './openapi.js';
@@ -48,7 +48,8 @@ export async function buildApp({ config, db, identity, logger, costs, requests }
     // (the database closes after the server); Fastify's raw 503 is not an ErrorBody.
     return503OnClosing: false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
-    frameworkErrors: frameworkErrorHandler
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { HubError } from '../auth/hub.js';
 import { ApiError } from './errors.js';
@@ -84,6 +86,30 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   const body: ErrorBody = { statusCode: 400, code: 'invalid_request', message, field: 'params' };
   request.log.info({ code: body.code, statusCode: 400, fastifyCode: error.code }, message);
   void reply.code(400).send(body);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before Fastify sees a request,
+ * as ErrorBody. Chiefly a request line and headers over Node's 16 KB (a long query): 431.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
+    return;
+  }
+  const body: ErrorBody =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? { statusCode: 431, code: 'headers_too_large', message: 'The request line and headers are over 16 KB: send a shorter query' }
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? { statusCode: 408, code: 'request_timeout', message: 'The request did not arrive in time' }
+        : { statusCode: 400, code: 'invalid_request', message: 'The request is not valid HTTP' };
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${body.statusCode} ${STATUS_CODES[body.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
+    );
+  }
+  socket.destroy(error);
 }
 
 /** One shape for every error: ErrorBody. Unexpected errors are logged with their stack, never sent. */

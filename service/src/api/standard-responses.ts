@@ -12,7 +12,8 @@ interface DocumentedSchema extends FastifySchema {
 /**
  * The ErrorBody statuses a route answers with whatever its handler does: 400 when anything of the
  * request is validated (path parameters, query, body, headers; a path parameter too long or badly
- * %-encoded), 413 and 415 for a request body, 401 and 502 (hub unreachable) where a token is
+ * %-encoded), 413 and 415 for a request body, 431 for a query (request line and headers over
+ * Node's 16 KB), 401 and 502 (hub unreachable) where a token is
  * checked, and 500 everywhere (internal_error).
  */
 export function standardErrorStatuses(method: string, url: string, schema: DocumentedSchema): number[] {
@@ -24,6 +25,9 @@ export function standardErrorStatuses(method: string, url: string, schema: Docum
   }
   if (hasBody) {
     statuses.push(413, 415);
+  }
+  if (schema.querystring !== undefined) {
+    statuses.push(431);
   }
   if (schema.security !== undefined && schema.security.length > 0) {
     statuses.push(401, 502);
