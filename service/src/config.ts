@@ -13,7 +13,7 @@ export type DatabaseConfig =
 /** How callers are identified. Tokens are secrets: never log this object. */
 export type AuthConfig =
   | { mode: 'local'; token: string; user: string }
-  | { mode: 'hub'; apiUrl: string; apiToken: string };
+  | { mode: 'hub'; apiUrl: string; apiToken: string; serviceName?: string };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -116,7 +116,11 @@ function parseAuth(env: Env, mode: Mode, problems: string[]): AuthConfig {
   if (apiToken === undefined) {
     problems.push('JUPYTERHUB_API_TOKEN is required in hub mode (the service\'s own hub token)');
   }
-  return { mode, apiUrl: (apiUrl ?? '').replace(/\/+$/, ''), apiToken: apiToken ?? '' };
+  const auth: AuthConfig = { mode, apiUrl: (apiUrl ?? '').replace(/\/+$/, ''), apiToken: apiToken ?? '' };
+  // The service callers' tokens must give access to (the hub sets it for a service it manages);
+  // LEAP_HUB_SERVICE_NAME names it when replicas run as differently named hub services.
+  const serviceName = value(env, 'LEAP_HUB_SERVICE_NAME') ?? value(env, 'JUPYTERHUB_SERVICE_NAME');
+  return serviceName === undefined ? auth : { ...auth, serviceName };
 }
 
 function parsePort(env: Env, mode: Mode, problems: string[]): number {

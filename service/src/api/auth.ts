@@ -29,7 +29,7 @@ export function authenticate(provider: IdentityProvider): onRequestAsyncHookHand
     }
     const identity = await provider.identify(token);
     if (identity === null) {
-      throw new ApiError(401, 'invalid_token', 'The token is not valid (expired, revoked or not a user token)');
+      throw new ApiError(401, 'invalid_token', 'The token is not valid (expired, revoked, not a user token, or without access to this service)');
     }
     request.identity = identity;
   };

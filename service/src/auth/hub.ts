@@ -14,6 +14,11 @@ export interface HubOptions {
   apiUrl: string;
   /** The service's own hub token (JUPYTERHUB_API_TOKEN), used to read groups and admin. */
   apiToken: string;
+  /**
+   * The hub service name (JUPYTERHUB_SERVICE_NAME) a caller's token must give access to; absent:
+   * access to any service will do. See mayCallService.
+   */
+  serviceName?: string;
   cacheTtlMs?: number;
   timeoutMs?: number;
 }
@@ -23,6 +28,30 @@ interface HubModel {
   name?: unknown;
   admin?: unknown;
   groups?: unknown;
+  scopes?: unknown;
+}
+
+/**
+ * Whether a token with these scopes (GET /user lists a token's expanded scopes) may call the
+ * service as its owner `user`, as JupyterHub's own HubAuth decides for services: the token gives
+ * access to this service (access:services!service=<name>, or to every service), or to the owner's
+ * own server, whose gateway calls the service with that server's token (and who holds it can run
+ * code as the user anyway). A token limited to other things — identify only, posting activity, a
+ * tool's read access — is refused, though GET /user still names its owner.
+ */
+export function mayCallService(scopes: unknown, user: string, serviceName: string | undefined): boolean {
+  if (!Array.isArray(scopes)) {
+    return false;
+  }
+  return scopes.some(
+    (scope) =>
+      typeof scope === 'string' &&
+      (scope === 'access:services' ||
+        (serviceName === undefined ? scope.startsWith('access:services!service=') : scope === `access:services!service=${serviceName}`) ||
+        scope === 'access:servers' ||
+        scope === `access:servers!user=${user}` ||
+        scope.startsWith(`access:servers!server=${user}/`))
+  );
 }
 
 async function getJson(url: string, token: string, timeoutMs: number): Promise<{ status: number; body: HubModel }> {
@@ -72,6 +101,9 @@ export function hubIdentityProvider(options: HubOptions): IdentityProvider {
       throw new HubError('JupyterHub GET /user returned no user name');
     }
     const name = caller.body.name;
+    if (!mayCallService(caller.body.scopes, name, options.serviceName)) {
+      return null;
+    }
     const user = await getJson(`${options.apiUrl}/users/${encodeURIComponent(name)}`, options.apiToken, timeoutMs);
     if (user.status !== 200) {
       throw new HubError(

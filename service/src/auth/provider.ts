@@ -6,5 +6,5 @@ import { localIdentityProvider } from './local.js';
 export function identityProviderFor(config: AuthConfig): IdentityProvider {
   return config.mode === 'local'
     ? localIdentityProvider(config.token, config.user)
-    : hubIdentityProvider({ apiUrl: config.apiUrl, apiToken: config.apiToken });
+    : hubIdentityProvider({ apiUrl: config.apiUrl, apiToken: config.apiToken, serviceName: config.serviceName });
 }

@@ -5,6 +5,8 @@ export interface HubUser {
   name: string;
   admin: boolean;
   groups: string[];
+  /** The token's expanded scopes in GET /hub/api/user; default ['access:services']. */
+  scopes?: string[];
 }
 
 /**
@@ -40,7 +42,7 @@ export class FakeHub {
       } else if ('kind' in owner) {
         this.send(response, 200, { kind: 'service', name: owner.name, roles: [], scopes: [] });
       } else {
-        this.send(response, 200, { kind: 'user', name: owner.name, scopes: ['access:services'] });
+        this.send(response, 200, { kind: 'user', name: owner.name, scopes: owner.scopes ?? ['access:services'] });
       }
       return;
     }
