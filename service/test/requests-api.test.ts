@@ -185,6 +185,8 @@ for (const variant of variants()) {
       assert.equal((await call('bob', 'POST', '/api/requests/notifications/read', { ids })).status, 204);
       assert.deepEqual(await unread('bob'), []);
       assert.equal((await call<ErrorBody>('bob', 'POST', '/api/requests/notifications/read', { ids: [] })).body.field, 'body/ids');
+      // past 2^53 (int8 in the database; was 500)
+      assert.equal((await call<ErrorBody>('bob', 'POST', '/api/requests/notifications/read', { ids: [2 ** 60] })).body.field, 'body/ids/0');
     });
 
     it('finds likely duplicates in the catalog by URL and by name, and visible requests by name', async () => {

@@ -127,7 +127,7 @@ export const RequestListQuery = Type.Object(
   {
     all: Type.Optional(Type.Boolean({ description: "Everyone's requests (data team and admins); default: the caller's own" })),
     status: Type.Optional(Type.Array(RequestStatus, { description: 'Only these statuses (repeatable)' })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }))
   },
   { additionalProperties: false }
@@ -160,7 +160,8 @@ export const RequestNotifications = Type.Object(
 export type RequestNotifications = Static<typeof RequestNotifications>;
 
 export const NotificationsRead = Type.Object(
-  { ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000 }) },
+  // ids are int8 in the database: past 2^53 a JSON number is no longer an exact integer
+  { ids: Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { minItems: 1, maxItems: 1000 }) },
   { $id: 'NotificationsRead', additionalProperties: false }
 );
 export type NotificationsRead = Static<typeof NotificationsRead>;
