@@ -41,7 +41,7 @@ for suite in "${suites[@]}"; do
             --test-reporter=spec --test-reporter-destination=stdout \
             --test-reporter=junit --test-reporter-destination="$reports/junit/service.xml" ;;
     pytest) run pytest .venv/bin/python -m pytest tests/python -q --junitxml="$reports/junit/pytest.xml" ;;
-    hub) run hub .venv/bin/python -m pytest tests/hub -q --junitxml="$reports/junit/hub.xml" ;;
+    hub) run hub .venv/bin/python -m pytest tests/hub -q --junitxml="$reports/junit/hub.xml" -o junit_logging=system-out ;;
     docs) run docs scripts/docs.sh --junit "$reports/junit/docs.xml" ;;
     ui) run ui bash -c "cd ui-tests && PLAYWRIGHT_JUNIT_OUTPUT_NAME='$reports/junit/ui.xml' \
             npx playwright test --reporter=list,junit" ;;

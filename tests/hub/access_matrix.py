@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 import requests
 
-from access_matrix_world import PLAIN_USER, Caller, World, heartbeat
+from access_matrix_world import Caller, World, dataset_request, heartbeat
 
-USERS = ("dana", "alice", "admin", "bob")
 UNAUTHENTICATED = 401
 
 
@@ -35,6 +34,10 @@ class Rule:
         return self.denied.get(caller.key, self.ok)
 
 
+def _deny(status: int, *keys: str) -> dict[str, int]:
+    return dict.fromkeys(keys, status)
+
+
 def public(ok: int = 200) -> Rule:
     return Rule("public", ok, public=True)
 
@@ -49,23 +52,37 @@ def own(ok: int = 200) -> Rule:
 
 def owner(ok: int = 200, others: int = 404) -> Rule:
     """bob's record: the others cannot see it at all (404), admins included."""
-    return Rule(f"owner only (others {others})", ok, {"dana": others, "alice": others, "admin": others})
+    return Rule(f"owner only (others {others})", ok, _deny(others, "dana", "dora", "alice", "admin"))
 
 
 def owner_or_admin(ok: int = 200) -> Rule:
-    return Rule("owner or admin", ok, {"dana": 403, "alice": 403})
+    return Rule("owner or admin", ok, _deny(403, "dana", "dora", "alice"))
 
 
 def admin_only(ok: int = 200) -> Rule:
-    return Rule("admin", ok, {"dana": 403, "alice": 403, "bob": 403})
+    return Rule("admin", ok, _deny(403, "dana", "dora", "alice", "bob"))
 
 
 def instructor(ok: int = 201) -> Rule:
-    return Rule("instructor (group or admin)", ok, {"dana": 403, "bob": 403})
+    return Rule("instructor (group or admin)", ok, _deny(403, "dana", "dora", "bob"))
+
+
+def data_team(ok: int = 200) -> Rule:
+    return Rule("data team (group or admin)", ok, _deny(403, "dana", "alice", "bob"))
+
+
+def requester_or_team(ok: int = 200) -> Rule:
+    """bob's request: others do not learn it exists (404)."""
+    return Rule("requester or data team (others 404)", ok, _deny(404, "dana", "alice"))
+
+
+def team_on_request(ok: int = 200) -> Rule:
+    """A data team action on bob's request: bob sees it but may not (403), others 404."""
+    return Rule("data team (requester 403, others 404)", ok, {**_deny(404, "dana", "alice"), "bob": 403})
 
 
 def session_instructor(ok: int = 200) -> Rule:
-    return Rule("the session's instructors", ok, {"dana": 403, "bob": 403, "admin": 403})
+    return Rule("the session's instructors", ok, _deny(403, "dana", "dora", "bob", "admin"))
 
 
 Check = Callable[[World, Caller, requests.Response], "str | None"]
@@ -121,6 +138,22 @@ def search_hides_drafts(world: World, caller: Caller, r: requests.Response) -> s
     if drafts or body["total"] != len(body["items"]) or body["total"] != 1:
         return f"total {body['total']}, drafts {drafts}: expected bob's one published record"
     return None
+
+
+def form_says_who_triages(world: World, caller: Caller, r: requests.Response) -> str | None:
+    want = caller.key in ("dora", "admin")
+    return None if r.json()["canTriage"] is want else f"canTriage {r.json()['canTriage']}, expected {want}"
+
+
+def duplicates_hide_others(world: World, caller: Caller, r: requests.Response) -> str | None:
+    found = int(world.ids["request"]) in {item["id"] for item in r.json()["requests"]}
+    want = caller.key in ("bob", "dora", "admin")
+    return None if found is want else f"bob's request {'listed' if found else 'missing'}"
+
+
+def everyones_requests(world: World, caller: Caller, r: requests.Response) -> str | None:
+    found = int(world.ids["request"]) in {item["id"] for item in r.json()["items"]}
+    return None if found else "bob's request missing from everyone's"
 
 
 def budgets_hide_others(world: World, caller: Caller, r: requests.Response) -> str | None:
@@ -214,6 +247,23 @@ POLICY: list[Op] = [
     Op("GET", "/api/graph/nodes/{id}/export/{format}", owner(), {"id": "draft", "format": "=bibtex"}),
     Op("POST", "/api/graph/records/{id}/zenodo", any_user(503), {"id": "published"},
        note="no LEAP_ZENODO_TOKEN on this hub: 503 before any record is read"),
+    Op("POST", "/api/graph/import/github", any_user(502), body=_const({"repository": "leap-stc/access-matrix"}),
+       note="GitHub unreachable on this hub (jupyterhub_config.py): 502"),
+    Op("POST", "/api/graph/import/doi", any_user(502), body=_const({"doi": "10.5281/zenodo.1"}),
+       note="DataCite and Crossref unreachable on this hub: 502"),
+    # dataset requests
+    Op("GET", "/api/requests/form", any_user(), check=form_says_who_triages),
+    Op("GET", "/api/requests/duplicates", any_user(), query={"name": "request_words"}, check=duplicates_hide_others),
+    Op("POST", "/api/requests", any_user(201), body=lambda w, c: dataset_request(f"Scratch request of {c.key}")),
+    Op("GET", "/api/requests", data_team(), query={"all": "=true"}, check=everyones_requests, note="all=true; without: the caller's own"),
+    Op("GET", "/api/requests/{id}", requester_or_team(), {"id": "request"}),
+    Op("POST", "/api/requests/{id}/status", team_on_request(), {"id": "request"},
+       body=lambda w, c: {"status": "accepted" if c.key == "dora" else "ingesting", "note": w.ids["request_note"]}),
+    Op("POST", "/api/requests/{id}/comments", requester_or_team(201), {"id": "request"}, body=_const({"body": "A comment"})),
+    Op("POST", "/api/requests/{id}/mirror/retry", team_on_request(409), {"id": "request"},
+       note="no GitHub mirror on this hub: 409 for the data team"),
+    Op("GET", "/api/requests/notifications", own()),
+    Op("POST", "/api/requests/notifications/read", own(204), body=_const({"ids": [1]}), note="the caller's own only"),
     # cost meter
     Op("POST", "/api/costs/heartbeat", own(), body=_heartbeat),
     Op("GET", "/api/costs/summary", owner_or_admin(), query={"user": "=bob"}, check=summary_is_bobs),
@@ -229,4 +279,3 @@ POLICY: list[Op] = [
 ]
 
 assert len({op.key for op in POLICY}) == len(POLICY), "an operation has two rows"
-assert PLAIN_USER == "dana"  # the rules above name the callers by key

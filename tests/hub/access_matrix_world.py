@@ -1,15 +1,17 @@
 """Setup of the access matrix (test_hub_access_matrix.py): the callers and the records they call on.
 
 Callers: bob and alice from their own JupyterLab (their server's gateway, through the hub proxy, as
-the browser does); dana (a second plain user) and admin straight to the service with a hub token
-(they run no server); and four callers that must never get in: no token, a forged token, bob's
-expired token and bob's revoked token.
+the browser does); dana (a second plain user), dora (in the group data-team, which triages dataset
+requests) and admin straight to the service with a hub token (they run no server); and five
+callers that must never get in: no token, a forged token, bob's expired and his revoked token, and
+a token of bob's scoped for something else (users:activity: the hub names bob to whoever holds it,
+but it gives no access to the service).
 
 Records (the ids fill the path parameters of the operations): bob's draft (with a secret word),
 his published record, a draft to publish and one to delete, his person, his progress in a class
 session of alice's (with a secret check message), his costs (a heartbeat with a secret image name)
 and budget, a group budget to delete, a catalog source with a dataset and store,
-a second class session to end. Each secret is a marker: test_hub_access_matrix.py checks that it
+a second class session to end, bob's dataset request. Each secret is a marker: test_hub_access_matrix.py checks that it
 never reaches a caller outside its owners.
 """
 
@@ -27,6 +29,7 @@ import requests
 from leap_hub import ADMIN, REPO, Hub
 
 PLAIN_USER = "dana"  # the second plain user, created through the hub API by the admin
+DATA_TEAM_USER, DATA_TEAM_GROUP = "dora", "data-team"  # the service's default LEAP_DATA_TEAM_GROUPS
 DEMO_CATALOG = REPO / "examples" / "demo-catalog" / "consolidated-web-catalog.json"
 
 
@@ -89,9 +92,20 @@ def make_callers(hub: Hub) -> list[Caller]:
     r = _hub_api(hub, admin, "POST", f"/users/{PLAIN_USER}")
     assert r.status_code in (201, 409), f"setup: create {PLAIN_USER}: {r.status_code} {r.text}"
     dana, _ = _token_for(hub, admin, PLAIN_USER, "leap access matrix: dana", 3600)
+    r = _hub_api(hub, admin, "POST", f"/users/{DATA_TEAM_USER}")
+    assert r.status_code in (201, 409), f"setup: create {DATA_TEAM_USER}: {r.status_code} {r.text}"
+    r = _hub_api(hub, admin, "POST", f"/groups/{DATA_TEAM_GROUP}")
+    assert r.status_code in (201, 409), f"setup: create group {DATA_TEAM_GROUP}: {r.status_code} {r.text}"
+    r = _hub_api(hub, admin, "POST", f"/groups/{DATA_TEAM_GROUP}/users", json={"users": [DATA_TEAM_USER]})
+    assert r.status_code == 200, f"setup: {DATA_TEAM_USER} into {DATA_TEAM_GROUP}: {r.status_code} {r.text}"
+    dora, _ = _token_for(hub, admin, DATA_TEAM_USER, "leap access matrix: dora", 3600)
     bob = hub.token(hub.sessions["bob"], "bob", None, "leap access matrix: bob's own")
     expired, _ = _token_for(hub, bob, "bob", "leap access matrix: expires at once", 1)
     revoked, revoked_id = _token_for(hub, bob, "bob", "leap access matrix: revoked", 3600)
+    # a token bob gave some other tool: it may post his activity (and so names him), nothing more
+    r = _hub_api(hub, bob, "POST", "/users/bob/tokens", json={"note": "leap access matrix: activity only", "scopes": ["users:activity!user"]})
+    assert r.status_code == 201, f"setup: activity token: {r.status_code} {r.text}"
+    activity = r.json()["token"]
     r = _hub_api(hub, bob, "DELETE", f"/users/bob/tokens/{revoked_id}")
     assert r.status_code == 204, f"setup: revoke: {r.status_code} {r.text}"
     time.sleep(1.5)  # past the expired token's expires_in
@@ -100,7 +114,9 @@ def make_callers(hub: Hub) -> list[Caller]:
         Caller("forged", "forged token", "direct", authorization=f"token {secrets.token_hex(16)}"),
         Caller("expired", "bob's expired token", "direct", authorization=f"token {expired}"),
         Caller("revoked", "bob's revoked token", "direct", authorization=f"token {revoked}"),
+        Caller("activity", "bob's token for another tool (users:activity)", "direct", authorization=f"token {activity}"),
         Caller("dana", "dana (plain user, token)", "direct", user=PLAIN_USER, authorization=f"token {dana}"),
+        Caller("dora", "dora (data team, token)", "direct", user=DATA_TEAM_USER, authorization=f"token {dora}"),
         Caller("alice", "alice (instructor, her JupyterLab)", "gateway", user="alice"),
         Caller("admin", "admin (token)", "direct", user=ADMIN, authorization=f"token {admin}"),
         Caller("bob", "bob (owner, his JupyterLab)", "gateway", user="bob"),
@@ -192,6 +208,13 @@ def build_world(hub: Hub) -> World:
     ids["budget_group"] = f"matrix-group-{run}"
     expect(call(hub, admin, "PUT", f"/api/costs/budgets/group/{ids['budget_group']}", body={"monthlyAmount": 5}), 200, "group budget", hub)
 
+    # dataset requests: bob's (its name and the data team's note are his and the team's to read)
+    secret["request"] = f"requestsecret{run}"
+    ids["request_words"] = f"matrixrequest{run}"
+    ids["request_note"] = f"Taken on: {secret['request']}"  # the data team's note: bob's notifications
+    made = expect(call(hub, bob, "POST", "/api/requests", body=dataset_request(f"{ids['request_words']} {secret['request']}")), 201, "request", hub)
+    ids["request"] = str(made["id"])
+
     world.markers = {
         secret["draft"]: ("bob's draft title", frozenset({"bob"})),
         ids["draft"]: ("bob's draft id", frozenset({"bob"})),
@@ -199,6 +222,7 @@ def build_world(hub: Hub) -> World:
         secret["progress"]: ("bob's tutorial progress", frozenset({"bob", "alice"})),
         ids["session"]: ("alice's class session code", frozenset({"alice", "bob"})),  # bob joined it
         secret["cost"]: ("bob's server (costs)", frozenset({"bob", "admin"})),
+        secret["request"]: ("bob's dataset request", frozenset({"bob", "dora", "admin"})),
     }
     return world
 
@@ -215,4 +239,17 @@ def heartbeat(image: str | None) -> dict:
             "usage": {"rssBytes": 100 * 1024**2, "cpuPercent": 1},
         },
         "daskClusters": [],
+    }
+
+
+def dataset_request(name: str) -> dict:
+    """The LEAP New Dataset form, filled in."""
+    return {
+        "name": name,
+        "url": "https://example.org/datasets/matrix",
+        "description": "A dataset the access matrix asks for.",
+        "license": "CC-BY-4.0",
+        "format": "Zarr",
+        "accessProtocol": "HTTP(S)",
+        "targetFormat": "Zarr",
     }

@@ -43,6 +43,7 @@ password = need("LEAP_TEST_PASSWORD")
 run_marker = need("LEAP_TEST_RUN")
 
 service_url = f"http://127.0.0.1:{service_port}"
+unreachable = "http://127.0.0.1:1"  # a port nothing listens on: connection refused at once
 
 # --- hub, proxy, state: loopback only, everything inside the temp dir ---------------------------
 c.JupyterHub.bind_url = f"http://127.0.0.1:{hub_port}"
@@ -80,7 +81,7 @@ c.Spawner.environment = {
 }
 
 # --- the LEAP service, hub-managed -------------------------------------------------------------
-def leap_service(name, url):
+def leap_service(name, url, environment):
     return {
         "name": name,
         "url": url,
@@ -92,16 +93,22 @@ def leap_service(name, url):
             "DATABASE_URL": database_url,
             "LEAP_LOG_LEVEL": os.environ.get("LEAP_TEST_SERVICE_LOG_LEVEL", "info"),
             "LEAP_COSTS_HUB_POLL_SECONDS": "2",  # test_hub_costs.py waits for a few polls
+            # the knowledge graph's outside sources: nothing listens there (the access matrix
+            # expects 502 from imports, whether or not this machine reaches the internet)
+            **dict.fromkeys(["LEAP_GITHUB_API_URL", "LEAP_DATACITE_API_URL", "LEAP_CROSSREF_API_URL"], unreachable),
             "LEAP_TEST_RUN": run_marker,
+            **environment,
         },
     }
 
 
 # Two replicas of the service on one database (test_hub_replicas.py): "leap", which the user
-# servers' gateways use, and "leap-b", a second `serve` process the hub manages the same way.
+# servers' gateways use, and "leap-b", a second `serve` process the hub manages the same way. Both
+# accept the tokens that give access to "leap" (LEAP_HUB_SERVICE_NAME; the hub sets
+# JUPYTERHUB_SERVICE_NAME=leap-b), as replicas behind one service name do.
 c.JupyterHub.services = [
-    leap_service("leap", service_url),
-    leap_service("leap-b", f"http://127.0.0.1:{service_b_port}"),
+    leap_service("leap", service_url, {}),
+    leap_service("leap-b", f"http://127.0.0.1:{service_b_port}", {"LEAP_HUB_SERVICE_NAME": "leap"}),
 ]
 
 c.JupyterHub.load_roles = [

@@ -2,12 +2,13 @@
 against the real JupyterHub, compared with the declared policy (access_matrix.py).
 
 Callers: bob (the owner of the private records) and alice (instructor) from their own JupyterLab
-through their servers' gateways; dana (a second plain user) and admin with hub tokens; no token, a
-forged token, an expired and a revoked token of bob's. The operations come from the document at
-test time, so a new endpoint without a policy row fails here. Besides the status, every body is
-searched for the secrets of other users' private records (a draft's title and id, a progress
-message, a class session's code, a server's image), and list/count endpoints get checks of their
-own. The table (operations × callers → status, pass/fail) goes to reports/access-matrix.md and
+through their servers' gateways; dana (a second plain user), dora (data team) and admin with hub
+tokens; no token, a forged token, an expired and a revoked token of bob's, and a token of bob's
+for another purpose (users:activity only). The operations come
+from the document at test time, so a new endpoint without a policy row fails here. Besides the
+status, every body is searched for the secrets of other users' private records (a draft's title
+and id, a progress message, a class session's code, a server's image), and list/count endpoints
+get checks of their own. The table (operations × callers → status, pass/fail) goes to reports/access-matrix.md and
 .html and into the JUnit report.
 """
 
@@ -102,14 +103,14 @@ def run_matrix(world: World, operations: list[tuple[str, str]]) -> Matrix:
     return matrix
 
 
-def test_every_operation_as_every_caller_follows_the_policy(hub: Hub, record_property):
+def test_every_operation_as_every_caller_follows_the_policy(hub: Hub, record_testsuite_property):
     operations = operations_of(hub)
     world = build_world(hub)
     matrix = run_matrix(world, operations)
     md, page = write(matrix)
-    record_property("access_matrix", matrix.summary())
-    record_property("access_matrix_markdown", str(md))
-    record_property("access_matrix_html", str(page))
+    record_testsuite_property("access_matrix", matrix.summary())
+    record_testsuite_property("access_matrix_markdown", str(md))
+    record_testsuite_property("access_matrix_html", str(page))
     print(markdown(matrix))  # the JUnit report's system-out
     failures = matrix.failures()
     assert not failures, f"{len(failures)} access matrix failures (table: {md}):\n" + "\n".join(failures)

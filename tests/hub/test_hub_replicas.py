@@ -60,8 +60,10 @@ def eventually(predicate, what: str, timeout: float = 10.0):
 def test_two_replicas_share_every_state_through_the_database(hub: Hub):
     run = uuid.uuid4().hex[:8]
     admin_a, _ = replicas(hub, hub.token(hub.login(ADMIN), ADMIN, None, "leap replicas: admin"))
-    bob_a, bob_b = replicas(hub, hub.token(hub.sessions["bob"], "bob", None, "leap replicas: bob"))
-    alice_a, alice_b = replicas(hub, hub.token(hub.sessions["alice"], "alice", None, "leap replicas: alice"))
+    # tokens limited to the service "leap": replica B (hub service leap-b) accepts them as A does
+    leap_only = ["access:services!service=leap"]
+    bob_a, bob_b = replicas(hub, hub.token(hub.sessions["bob"], "bob", leap_only, "leap replicas: bob"))
+    alice_a, alice_b = replicas(hub, hub.token(hub.sessions["alice"], "alice", leap_only, "leap replicas: alice"))
 
     # a draft written through A is bob's on B too (search and detail), and only his
     word = f"replica{run}"
