@@ -145,3 +145,40 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   response.writeHead(status, { 'content-type': type, ...headers, 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }
+
+/**
+ * A scenario file for running the server on its own (UI tests): recordings and faults by
+ * method+path, `file` relative to the scenario file.
+ */
+export interface Scenario {
+  recordings: { method: string; path: string; file: string }[];
+  faults?: { method: string; path: string; fault: Fault }[];
+}
+
+export async function serveScenario(scenarioFile: string, port: number): Promise<RecordedServer> {
+  const { dirname, resolve } = await import('node:path');
+  const scenario = JSON.parse(await readFile(scenarioFile, 'utf8')) as Scenario;
+  const server = new RecordedServer();
+  for (const entry of scenario.recordings) {
+    await server.recordFile(entry.method, entry.path, resolve(dirname(scenarioFile), entry.file));
+  }
+  for (const entry of scenario.faults ?? []) {
+    server.inject(entry.method, entry.path, entry.fault);
+  }
+  return server.start(port);
+}
+
+// `node --import tsx recorded-server.ts <scenario.json> <port>`: serves until SIGTERM/SIGINT and
+// prints one line `{"event":"listening","url":…}` when ready.
+if (process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
+  const [scenarioFile, port = '0'] = process.argv.slice(2);
+  if (scenarioFile === undefined) {
+    process.stderr.write('usage: recorded-server.ts <scenario.json> [port]\n');
+    process.exit(2);
+  }
+  const server = await serveScenario(scenarioFile, Number(port));
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: server.url })}\n`);
+  const stop = () => void server.stop().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
