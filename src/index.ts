@@ -5,6 +5,7 @@ import { catalogPlugin } from './catalog/plugin';
 import { costsPlugin } from './costs/plugin';
 import { graphPlugin } from './graph/plugin';
 import { notificationsPlugin } from './status/notificationsPlugin';
+import { requestsPlugin } from './requests/plugin';
 import { statusPlugin } from './status/plugin';
 import { tutorialsPlugin } from './tutorials/plugin';
 
@@ -21,7 +22,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   catalogPlugin,
   costsPlugin,
   graphPlugin,
-  tutorialsPlugin
+  tutorialsPlugin,
+  requestsPlugin
 ];
 
 export default plugins;

@@ -100,6 +100,8 @@ export namespace CommandIDs {
   export const addByDoi = 'leap:add-by-doi';
   export const openCosts = 'leap:open-costs';
   export const openCostReport = 'leap:open-cost-report';
+  export const requestDataset = 'leap:request-dataset';
+  export const openDatasetRequests = 'leap:open-dataset-requests';
 }
 
 /**

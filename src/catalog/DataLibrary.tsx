@@ -218,6 +218,11 @@ export function DataLibrary(props: DataLibrary.IProps): JSX.Element {
     <div className="jp-LeapDataLibrary-view">
       <div className="jp-LeapDataLibrary-header">
         <h2 className="jp-LeapDataLibrary-heading">{trans.__('Data Library')}</h2>
+        {props.requestDataset ? (
+          <button type="button" className="jp-Button jp-mod-styled jp-LeapDataLibrary-request" onClick={props.requestDataset}>
+            {trans.__('Request a dataset')}
+          </button>
+        ) : null}
       </div>
       <div className="jp-LeapDataLibrary-search" role="search">
         <searchIcon.react className="jp-LeapDataLibrary-searchIcon" tag="span" />
@@ -330,6 +335,8 @@ export namespace DataLibrary {
     locale?: string;
     controller: DataLibraryController;
     insert: (snippet: string) => Promise<IInsertResult>;
+    /** Opens the dataset request form (leap:request-dataset). */
+    requestDataset?: () => void;
   }
 }
 

@@ -6,7 +6,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import React from 'react';
 import type { LeapApiClient } from '../api';
 import { intlLocale } from '../components';
-import type { ILeapServiceStatus } from '../tokens';
+import { CommandIDs, type ILeapServiceStatus } from '../tokens';
 import { DataLibrary } from './DataLibrary';
 import { insertSnippet, IInsertResult } from './insert';
 import '../../style/catalog.css';
@@ -87,6 +87,7 @@ export class DataLibraryWidget extends ReactWidget {
         locale={intlLocale(translator.languageCode)}
         controller={this.controller}
         insert={insert}
+        requestDataset={() => void commands.execute(CommandIDs.requestDataset)}
       />
     );
   }
