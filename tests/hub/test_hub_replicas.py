@@ -5,7 +5,9 @@ The hub manages both (jupyterhub_config.py: services "leap" and "leap-b", two `l
 serve` processes with the same DATABASE_URL, both registered with the hub and routed by its proxy).
 Each request here is sent to a named replica with the user's hub token, so every step shows which
 replica wrote and which one read: a write through A is read back through B, and the other way
-round. A round-robin in front would show the same less precisely (which replica answered?).
+round (drafts, tutorial progress, a class session's long-poll, graph 2-hop neighbourhoods, a
+catalog import, cost heartbeats). A round-robin in front would show the same less precisely
+(which replica answered?).
 
 Separately, two replicas started at the same moment on an empty database apply every migration
 exactly once between them (the advisory lock in service/src/db/migrations.ts).
@@ -129,6 +131,14 @@ def test_two_replicas_share_every_state_through_the_database(hub: Hub):
     second = publish("Second use")["node"]["id"]  # record → dataset ← second: 2 hops from record
     assert second in two_hops(bob_a, record)
     eventually(lambda: second in two_hops(bob_b, record), "B's 2-hop neighbourhood never showed the record published through A")
+
+    # data library: a source an admin adds through A is in B's search index (rebuilt when B finds
+    # the catalog generation moved)
+    catalog = hub.tmp / f"replicas-catalog-{run}.json"
+    catalog.write_text(json.dumps([{"title": f"Replica dataset {word}", "description": "Added through replica A.", "stores": []}]))
+    admin_a.call("POST", "catalog/sources", 201, json={"url": str(catalog), "name": f"replicas {run}"})
+    eventually(lambda: bob_b.call("GET", "catalog/search", params={"q": word})["total"] == 1,
+               "B's catalog search never found the dataset imported through A")
 
     # cost meter: a heartbeat through A, the summary through B
     image = f"registry.example/replica:{run}"
