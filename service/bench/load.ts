@@ -11,7 +11,7 @@
 // Target (issue 8): p99 ≤ 100 ms and 0 errors.
 //
 // Options: --users 200 --seconds 30 --warmup 5 --rate 1 (requests per user per second; 0 = closed
-//          loop) --rows 100000 --edges 200000 --seed 7
+//          loop) --rows 100000 --edges 200000 --seed 7 --sql-profile (the 25 costliest statements)
 // Environment: DATABASE_URL=postgresql://… (a server where the bench may CREATE DATABASE) → PostgreSQL
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +25,7 @@ import { buildApp } from '../src/api/app.js';
 import { hubIdentityProvider } from '../src/auth/hub.js';
 import type { Config, DatabaseConfig } from '../src/config.js';
 import { createCostsRuntime } from '../src/costs/runtime.js';
-import type { Database } from '../src/db/database.js';
+import type { Database, Queryable } from '../src/db/database.js';
 import { openPglite } from '../src/db/pglite.js';
 import { openPostgres } from '../src/db/postgres.js';
 import { graphIndexOf } from '../src/graph/index/holder.js';
@@ -71,6 +71,29 @@ async function openBenchDatabase(): Promise<{ db: Database; config: DatabaseConf
   };
 }
 
+type SqlStats = Map<string, { count: number; ms: number }>;
+
+/** --sql-profile: the service's database with every statement counted and timed (queueing included). */
+function profiled(db: Database, stats: SqlStats): Database {
+  const time = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await run();
+    } finally {
+      const key = sql.replace(/\s+/g, ' ').trim().slice(0, 120);
+      const entry = stats.get(key) ?? { count: 0, ms: 0 };
+      entry.count++;
+      entry.ms += performance.now() - t0;
+      stats.set(key, entry);
+    }
+  };
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => time(sql, () => q.query(sql, params)),
+    exec: (sql) => time(sql, () => q.exec(sql))
+  });
+  return { kind: db.kind, ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))), close: () => db.close() };
+}
+
 async function main(): Promise<void> {
   const users = option('--users', 200);
   const seconds = option('--seconds', 30);
@@ -79,7 +102,9 @@ async function main(): Promise<void> {
   const rows = option('--rows', 100_000);
   const edges = option('--edges', 200_000);
   const seed = option('--seed', 7);
-  const { db, config: database, cleanup } = await openBenchDatabase();
+  const sqlStats: SqlStats | null = process.argv.includes('--sql-profile') ? new Map() : null;
+  const { db: opened, config: database, cleanup } = await openBenchDatabase();
+  const db = sqlStats === null ? opened : profiled(opened, sqlStats);
   let child: ChildProcess | undefined;
   try {
     const step = (what: string) => console.error(`[bench:load ${new Date().toISOString().slice(11, 19)}] ${what}`);
@@ -105,6 +130,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     (globalThis as { gc?: () => void }).gc?.();
 
+    sqlStats?.clear();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const loadBefore = loadavg();
@@ -142,7 +168,10 @@ async function main(): Promise<void> {
         serviceRssMiB: Math.round(process.memoryUsage().rss / 2 ** 20)
       },
       target: { p99Ms: P99_TARGET_MS, met: report.all.p99Ms <= P99_TARGET_MS && report.errors + report.timeouts === 0 && report.all.requests > 0 && Object.values(report.classes).every((c) => c.non2xx === 0) },
-      ...report
+      ...report,
+      ...(sqlStats === null ? {} : {
+        sql: [...sqlStats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).map(([statement, { count, ms }]) => ({ statement, count, totalMs: Math.round(ms), meanMs: +(ms / count).toFixed(2) }))
+      })
     };
     await writeFile(path.join(benchDir, 'data', `load-result-${db.kind}-${rate}.json`), JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result, null, 2));
