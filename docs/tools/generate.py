@@ -1,6 +1,6 @@
 """Writes the generated reference fragments into docs/_generated/ (git-ignored), which the
 pages include: OpenAPI reference, JupyterLab settings, service environment, gateway traits,
-troubleshooting entries. Exits 1 naming every disagreement between the docs and the code."""
+tutorial manifest keys, troubleshooting entries. Exits 1 naming every disagreement between the docs and the code."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import gen_config  # noqa: E402
+import gen_manifest  # noqa: E402
 import gen_openapi  # noqa: E402
 import gen_troubleshooting  # noqa: E402
 
@@ -40,6 +41,7 @@ def main() -> int:
             ROOT / "service" / "src", DOCS / "reference" / "service-env.yaml"
         ),
         "gateway-traits.md": gen_config.gateway_page,
+        "tutorial-manifest.md": lambda: gen_manifest.page(ROOT / "schemas" / "tutorial-manifest.schema.json"),
         "troubleshooting.md": lambda: gen_troubleshooting.page(DOCS / "reference" / "troubleshooting.yaml", ROOT),
     }
     failed = False

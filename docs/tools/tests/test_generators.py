@@ -182,3 +182,35 @@ def test_openapi_types_render_unions_arrays_and_nested_fields() -> None:
         ["`parts[].n`", "integer", ""],
     ]
     assert gen_openapi.table(["a"], [['`"a"` | `"b"`']])[2] == '| `"a"` \\| `"b"` |'
+
+
+def test_manifest_reference_lists_every_key_of_the_schema() -> None:
+    import json
+
+    import gen_manifest
+
+    schema_file = Path(__file__).resolve().parents[3] / "schemas" / "tutorial-manifest.schema.json"
+    schema = json.loads(schema_file.read_text())
+    page = gen_manifest.page(schema_file)
+    step = schema["properties"]["steps"]["items"]["properties"]
+    expected = [k for k in schema["properties"] if k not in ("files", "steps")]
+    expected += [f"files.{k}" for k in schema["properties"]["files"]["properties"]]
+    expected += list(step) + [f"{k}.{sub}" for k in ("doIt", "check") for sub in step[k]["properties"]]
+    rows = [line.split(" | ")[0].lstrip("| ") for line in page.splitlines() if line.startswith("| `")]
+    assert sorted(r.strip("`") for r in rows) == sorted(expected)
+    # the level's choices and the cell's two forms are spelled out; <id> stays visible
+    assert '`"beginner"` or `"intermediate"` or `"advanced"`' in page
+    assert "whole number: 0-based cell index" in page
+    assert "tutorials/\\<id\\>" in page
+
+
+def test_manifest_reference_refuses_a_schema_it_cannot_describe(tmp_path: Path) -> None:
+    import gen_manifest
+
+    schema = write(
+        tmp_path / "s.json",
+        '{"title": "t", "properties": {"files": {"properties": {}}, "steps": {"items": {"properties": '
+        '{"x": {"type": "null"}}}}}}',
+    )
+    with pytest.raises(gen_config.DocsError, match="cannot describe type 'null'"):
+        gen_manifest.page(schema)
