@@ -105,14 +105,17 @@ for (const variant of variants()) {
       assert.equal((await send('/api/graph/people/me', { name: 'Eneko Martin-Martinez', orcid: '0000-0002-9213-7818' }, ENEKO)).statusCode, 200);
       const paper = await send('/api/graph/records', {
         kind: 'Paper', title: 'System dynamics of the energy transition', draft: false,
-        authors: [{ name: 'alice' }, { name: 'Samsó, Roger', orcid: '0000-0003-0348-3047' }]
+        authors: [{ name: 'alice' }, { name: 'Samsó, Roger', orcid: '0000-0003-0348-3047' }],
+        related: [{ doi: '10.5281/zenodo.6583528', relationType: 'References', kind: 'ProjectCode' }]
       });
       assert.equal(paper.statusCode, 201, paper.body);
       const roger = paper.json<PublishResult>().links.find((link) => link.relation === 'Creator' && link.position === 1)!.target;
+      const cited = paper.json<PublishResult>().created.find((n) => n.kind === 'ProjectCode')!.id;
       const eneko = (await app.inject({ method: 'GET', url: '/api/graph/people/me', headers: { authorization: ENEKO } })).json<PersonProfile>().person.id;
 
       const result = await imported('/api/graph/import/github', { repository: 'https://github.com/SDXorg/pysd.git' });
-      assert.equal(result.outcome, 'created');
+      assert.equal(result.outcome, 'updated', 'the outside node the paper cites by the DOI of the citation file');
+      assert.equal(result.node.id, cited);
       assert.equal(result.source, 'github');
       assert.deepEqual(result.warnings, []);
       const { node } = result;

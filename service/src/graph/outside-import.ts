@@ -17,15 +17,20 @@ interface Existing {
   concept: string;
 }
 
-/** The latest version of the item already in the graph: the repository by URL, a DOI by DOI. */
+/**
+ * The latest version of the item already in the graph: a repository by URL (or by the DOI its
+ * citation file gives, e.g. an outside node a record linked to), a DOI by DOI.
+ */
 async function existingNode(tx: Queryable, record: OutsideRecord): Promise<Existing | null> {
-  const [match, value] = record.source === 'github' ? ['lower(n.url) = lower($1)', record.url] : ['lower(n.doi) = lower($1)', record.doi];
+  const [match, values] = record.source === 'github'
+    ? ['(lower(n.url) = lower($1) OR lower(n.doi) = lower($2))', [record.url ?? '', record.doi ?? '']]
+    : ['lower(n.doi) = lower($1)', [record.doi ?? '']];
   const [row] = await tx.query<Existing>(
     `SELECT n.id, n.version, n.owner, n.concept FROM graph_nodes n
       WHERE ${match} AND n.kind <> 'Person' AND n.status = 'published'
         AND NOT EXISTS (SELECT 1 FROM graph_edges e WHERE e.dst = n.id AND e.relation = 'IsNewVersionOf')
       ORDER BY n.created DESC LIMIT 1`,
-    [value]
+    values
   );
   return row ?? null;
 }
@@ -158,7 +163,8 @@ export async function importOutside(db: Database, record: OutsideRecord, user: s
       const what = record.source === 'github' ? `repository ${record.url}` : `DOI ${record.doi}`;
       throw new ApiError(409, 'conflict', `The ${what} is already the record "${existing.id}" that ${existing.owner === user ? 'you' : existing.owner} published: its owner changes it`);
     }
-    const newVersion = existing !== null && record.source === 'github' && record.release !== null && record.release !== existing.version;
+    // a new release of a repository imported with an earlier one (or with its citation's version)
+    const newVersion = existing !== null && record.source === 'github' && existing.version !== null && record.release !== null && record.release !== existing.version;
     const outcome = existing === null ? 'created' : newVersion ? 'new-version' : 'updated';
     const id = existing === null || newVersion ? newNodeId(record.kind) : existing.id;
     await writeNode(tx, record, id, existing?.concept ?? id, id !== existing?.id);
