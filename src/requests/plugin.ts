@@ -2,7 +2,7 @@ import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application'
 import { ICommandPalette, MainAreaWidget } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
-import { CommandIDs, ILeapApiClient, LEAP_CATEGORY } from '../tokens';
+import { CommandIDs, ILeapApiClient, ILeapServiceStatus, LEAP_CATEGORY } from '../tokens';
 import { RequestNotifier } from './notifier';
 import type { RequestsWidget } from './widget';
 
@@ -16,9 +16,15 @@ export const requestsPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-leap:requests',
   description: 'Dataset requests: ask the data team for a dataset, follow its status, triage the queue.',
   autoStart: true,
-  requires: [ILeapApiClient],
+  requires: [ILeapApiClient, ILeapServiceStatus],
   optional: [ITranslator, ICommandPalette],
-  activate: (app: JupyterFrontEnd, client: ILeapApiClient, translator: ITranslator | null, palette: ICommandPalette | null): void => {
+  activate: (
+    app: JupyterFrontEnd,
+    client: ILeapApiClient,
+    status: ILeapServiceStatus,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null
+  ): void => {
     const lang = translator ?? nullTranslator;
     const trans = lang.load('jupyterlab_leap');
     let form: MainAreaWidget | null = null;
@@ -61,6 +67,19 @@ export const requestsPlugin: JupyterFrontEndPlugin<void> = {
     palette?.addItem({ command: CommandIDs.openDatasetRequests, category: LEAP_CATEGORY, args: { isPalette: true } });
 
     const notifier = new RequestNotifier({ client, trans, open: requestId => void openList(requestId) });
-    void app.restored.then(() => notifier.start());
+    // the first ask once the layout is restored and the service answers (the local one may be starting)
+    void app.restored.then(() => {
+      if (status.state === 'online') {
+        notifier.start();
+      } else {
+        const online = (_: ILeapServiceStatus, change: ILeapServiceStatus.IStateChange) => {
+          if (change.current === 'online') {
+            status.stateChanged.disconnect(online);
+            notifier.start();
+          }
+        };
+        status.stateChanged.connect(online);
+      }
+    });
   }
 };
