@@ -27,7 +27,7 @@ describe('GET /openapi.json', () => {
     assert.equal(doc.paths['/openapi.json'], undefined, 'the document does not describe itself');
     assert.equal(doc.paths['/api/health'].get.security, undefined);
     assert.deepEqual(doc.paths['/api/whoami'].get.security, [{ token: [] }, { bearer: [] }]);
-    assert.deepEqual(Object.keys(doc.paths['/api/whoami'].get.responses).sort(), ['200', '401', '500', '502']);
+    assert.deepEqual(Object.keys(doc.paths['/api/whoami'].get.responses).sort(), ['200', '401', '500', '502', '503']);
     for (const name of ['ErrorBody', 'Health', 'Mode', 'WhoAmI']) {
       assert.ok(doc.components.schemas[name], `components.schemas.${name}`);
     }
@@ -47,7 +47,7 @@ describe('standard error statuses', () => {
     // no token, no input: only internal_error besides its own
     assert.deepEqual(statuses('/api/health', 'get'), ['200', '500', '503']);
     // a token and a validated query (431: a query too long for Node)
-    assert.deepEqual(statuses('/api/catalog/search', 'get'), ['200', '400', '401', '431', '500', '502']);
+    assert.deepEqual(statuses('/api/catalog/search', 'get'), ['200', '400', '401', '431', '500', '502', '503']);
     // a path parameter: 400 too (too long, bad %-escape)
     assert.ok(statuses('/api/tutorials/{id}', 'get').includes('400'));
     // a body: 400 (invalid JSON), 413, 415

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { HubError } from '../auth/hub.js';
+import { DatabaseUnavailableError } from '../db/database.js';
 import { ApiError } from './errors.js';
 import type { ErrorBody } from './schemas.js';
 
@@ -52,6 +53,9 @@ export function toErrorBody(error: FastifyError | Error): ErrorBody {
   }
   if (error instanceof HubError) {
     return { statusCode: 502, code: 'hub_unavailable', message: error.message };
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    return { statusCode: 503, code: 'database_unavailable', message: 'The database is not answering: try again in a moment' };
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation !== undefined) {

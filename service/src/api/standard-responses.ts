@@ -14,10 +14,10 @@ interface DocumentedSchema extends FastifySchema {
  * request is validated (path parameters, query, body, headers; a path parameter too long or badly
  * %-encoded), 413 and 415 for a request body, 431 for a query (request line and headers over
  * Node's 16 KB), 401 and 502 (hub unreachable) where a token is
- * checked, and 500 everywhere (internal_error).
+ * checked, and 500 (internal_error) and 503 (database_unavailable: PostgreSQL restarting) everywhere.
  */
 export function standardErrorStatuses(method: string, url: string, schema: DocumentedSchema): number[] {
-  const statuses = [500];
+  const statuses = [500, 503];
   const hasBody = BODY_METHODS.has(method);
   const hasParams = url.includes(':') || url.includes('*');
   if (hasBody || hasParams || schema.querystring !== undefined || schema.headers !== undefined) {

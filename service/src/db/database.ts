@@ -19,3 +19,14 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * The database does not answer (refused, restarting, connection lost): the request can be sent
+ * again in a moment. The API answers 503 `database_unavailable`; the cause stays in the log.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`the database does not answer: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable } from './database.js';
+import { DatabaseUnavailableError, type Database, type Queryable } from './database.js';
 
 const INT8_OID = 20;
 
@@ -34,6 +34,11 @@ function isSafeToRetry(error: unknown): boolean {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A connection error as DatabaseUnavailableError (503 for the client), anything else as it is. */
+function unavailable(error: unknown): unknown {
+  return isConnectionError(error) ? new DatabaseUnavailableError(error) : error;
+}
+
 export interface PostgresOptions {
   /** Called when an idle pooled connection breaks (the pool replaces it); must not throw. */
   onConnectionError: (error: Error) => void;
@@ -57,7 +62,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
         return result.rows as T[];
       } catch (error) {
         if (attempt >= retries || !isSafeToRetry(error)) {
-          throw error;
+          throw unavailable(error);
         }
         await delay(100 * 2 ** attempt);
       }
@@ -69,11 +74,21 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     kind: 'postgresql',
     query,
     async exec(sql: string): Promise<void> {
-      await pool.query(sql);
+      await pool.query(sql).catch((error: unknown) => {
+        throw unavailable(error);
+      });
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw unavailable(error);
+      });
       let broken: Error | undefined;
+      // the server may end the session while it is checked out (restart, admin shutdown): without a
+      // listener that 'error' event would end the process; the pool then drops the broken client
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -95,8 +110,9 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
             broken = rollbackError;
           });
         }
-        throw error;
+        throw unavailable(error);
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },
