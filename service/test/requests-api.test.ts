@@ -82,7 +82,9 @@ for (const variant of variants()) {
         [{ format: 'Excel' }, 'body/format', /./],
         [{ targetFormat: undefined }, 'body/targetFormat', /./],
         [{ accessProtocol: 'carrier pigeon' }, 'body/accessProtocol', /./],
-        [{ requester: 'bob' }, 'body/requester', /./]
+        [{ requester: 'bob' }, 'body/requester', /./],
+        [{ description: 'nul \u0000 byte' }, 'body/description', /./],
+        [{ exampleUrls: ['https://a.example/\u0000'] }, 'body/exampleUrls/0', /./]
       ];
       for (const [fields, field, message] of cases) {
         const { status, body } = await call<ErrorBody>('alice', 'POST', '/api/requests', { ...OISST, ...fields });
@@ -185,6 +187,8 @@ for (const variant of variants()) {
       assert.equal((await call('bob', 'POST', '/api/requests/notifications/read', { ids })).status, 204);
       assert.deepEqual(await unread('bob'), []);
       assert.equal((await call<ErrorBody>('bob', 'POST', '/api/requests/notifications/read', { ids: [] })).body.field, 'body/ids');
+      assert.equal((await call<ErrorBody>('bob', 'POST', '/api/requests/notifications/read', { ids: [1e20] })).body.field, 'body/ids/0');
+      assert.equal((await call<ErrorBody>('bob', 'POST', `${path}/comments`, { body: 'a\u0000b' })).body.field, 'body/body');
       // past 2^53 (int8 in the database; was 500)
       assert.equal((await call<ErrorBody>('bob', 'POST', '/api/requests/notifications/read', { ids: [2 ** 60] })).body.field, 'body/ids/0');
     });
@@ -202,6 +206,7 @@ for (const variant of variants()) {
       const forTeam = (await call<Duplicates>('dana', 'GET', `/api/requests/duplicates?name=ERA5%20pressure%20levels`)).body;
       assert.deepEqual(forTeam.requests.map((r) => [r.name, r.requester]), [['ERA5 pressure levels', 'bob']]);
       assert.deepEqual((await call<Duplicates>('alice', 'GET', '/api/requests/duplicates?name=zzzz%20qqqq')).body, { datasets: [], requests: [] });
+      assert.equal((await call<ErrorBody>('alice', 'GET', '/api/requests/duplicates?name=a%00b')).status, 400);
     });
 
     it('needs a token', async () => {

@@ -29,21 +29,23 @@ export type TargetFormat = Static<typeof TargetFormat>;
 export const RequestStatus = oneOf(REQUEST_STATUSES);
 export type RequestStatus = Static<typeof RequestStatus>;
 
-const text = (maxLength: number, description: string) => Type.Optional(Type.String({ maxLength, description }));
+/** No NUL characters: PostgreSQL text cannot hold them (refused as the field's 400, not a 500). */
+const NO_NUL = '^[^\\u0000]*$';
+const text = (maxLength: number, description: string) => Type.Optional(Type.String({ maxLength, description, pattern: NO_NUL }));
 
 /** The form's fields, as the requester sends them. Checked further in requests/validate.ts. */
 export const NewDatasetRequest = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200, description: 'Dataset Name: the official name of the dataset' }),
+    name: Type.String({ minLength: 1, maxLength: 200, pattern: NO_NUL, description: 'Dataset Name: the official name of the dataset' }),
     url: text(2000, 'Dataset URL: the official version of the dataset, http(s)'),
     description: text(20000, 'Why the dataset is interesting and to which LEAP research it is useful (Markdown)'),
     size: text(500, 'How large the full dataset is and whether it is split over files'),
-    license: Type.String({ minLength: 1, maxLength: 2000, description: 'An SPDX license id, "Unknown", or an http(s) URL of the license' }),
+    license: Type.String({ minLength: 1, maxLength: 2000, pattern: NO_NUL, description: 'An SPDX license id, "Unknown", or an http(s) URL of the license' }),
     format: DataFormat,
     formatOther: text(200, 'The format when format is "Other (describe below)"'),
     accessProtocol: AccessProtocol,
     organization: text(20000, 'How the source files are organized'),
-    exampleUrls: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 50, description: 'URLs of some actual files (scheme://…)' })),
+    exampleUrls: Type.Optional(Type.Array(Type.String({ maxLength: 2000, pattern: NO_NUL }), { maxItems: 50, description: 'URLs of some actual files (scheme://…)' })),
     authorization: Type.Optional(Type.Union([Authorization, Type.Null()])),
     transformation: text(20000, 'How the files should be combined into one analysis-ready dataset'),
     targetFormat: TargetFormat,
@@ -144,13 +146,13 @@ export const StatusChange = Type.Object(
   {
     status: RequestStatus,
     note: text(20000, 'Why (shown to the requester)'),
-    datasetId: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Required with status done: the catalog dataset now holding it' }))
+    datasetId: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, pattern: NO_NUL, description: 'Required with status done: the catalog dataset now holding it' }))
   },
   { $id: 'StatusChange', additionalProperties: false }
 );
 export type StatusChange = Static<typeof StatusChange>;
 
-export const NewComment = Type.Object({ body: Type.String({ minLength: 1, maxLength: 20000 }) }, { $id: 'NewComment', additionalProperties: false });
+export const NewComment = Type.Object({ body: Type.String({ minLength: 1, maxLength: 20000, pattern: NO_NUL }) }, { $id: 'NewComment', additionalProperties: false });
 export type NewComment = Static<typeof NewComment>;
 
 export const RequestNotifications = Type.Object(
@@ -168,8 +170,8 @@ export type NotificationsRead = Static<typeof NotificationsRead>;
 
 export const DuplicateQuery = Type.Object(
   {
-    name: Type.Optional(Type.String({ maxLength: 200 })),
-    url: Type.Optional(Type.String({ maxLength: 2000 }))
+    name: Type.Optional(Type.String({ maxLength: 200, pattern: NO_NUL })),
+    url: Type.Optional(Type.String({ maxLength: 2000, pattern: NO_NUL }))
   },
   { additionalProperties: false }
 );
