@@ -109,7 +109,8 @@ def to_html(m: Matrix) -> str:
     extra = "".join(f"<li>{e(p)}</li>" for p in m.problems)
     return (
         "<!doctype html><meta charset=utf-8><title>LEAP access matrix</title><style>"
-        "body{font:14px sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;text-align:left}"
+        "body{font:14px sans-serif}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:2px 6px;text-align:left}"
         ".pass{background:#dfd}.fail{background:#fbb}.none{background:#eee}</style>"
         f"<h1>Access matrix of the LEAP service</h1><p>{e(m.summary())}</p>"
         f"<table><tr><th>Operation</th><th>Rule</th>{head}</tr>{''.join(body)}</table>"

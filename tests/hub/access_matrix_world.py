@@ -77,7 +77,9 @@ def expect(r: requests.Response, status: int, what: str, hub: Hub) -> dict:
 
 
 def _hub_api(hub: Hub, token: str, method: str, path: str, **kwargs) -> requests.Response:
-    return requests.request(method, f"{hub.url}/hub/api{path}", headers={"Authorization": f"token {token}"}, timeout=30, **kwargs)
+    return requests.request(
+        method, f"{hub.url}/hub/api{path}", headers={"Authorization": f"token {token}"}, timeout=30, **kwargs
+    )
 
 
 def _token_for(hub: Hub, by: str, user: str, note: str, expires_in: int) -> tuple[str, str]:
@@ -103,7 +105,13 @@ def make_callers(hub: Hub) -> list[Caller]:
     expired, _ = _token_for(hub, bob, "bob", "leap access matrix: expires at once", 1)
     revoked, revoked_id = _token_for(hub, bob, "bob", "leap access matrix: revoked", 3600)
     # a token bob gave some other tool: it may post his activity (and so names him), nothing more
-    r = _hub_api(hub, bob, "POST", "/users/bob/tokens", json={"note": "leap access matrix: activity only", "scopes": ["users:activity!user"]})
+    r = _hub_api(
+        hub,
+        bob,
+        "POST",
+        "/users/bob/tokens",
+        json={"note": "leap access matrix: activity only", "scopes": ["users:activity!user"]},
+    )
     assert r.status_code == 201, f"setup: activity token: {r.status_code} {r.text}"
     activity = r.json()["token"]
     r = _hub_api(hub, bob, "DELETE", f"/users/bob/tokens/{revoked_id}")
@@ -114,7 +122,9 @@ def make_callers(hub: Hub) -> list[Caller]:
         Caller("forged", "forged token", "direct", authorization=f"token {secrets.token_hex(16)}"),
         Caller("expired", "bob's expired token", "direct", authorization=f"token {expired}"),
         Caller("revoked", "bob's revoked token", "direct", authorization=f"token {revoked}"),
-        Caller("activity", "bob's token for another tool (users:activity)", "direct", authorization=f"token {activity}"),
+        Caller(
+            "activity", "bob's token for another tool (users:activity)", "direct", authorization=f"token {activity}"
+        ),
         Caller("dana", "dana (plain user, token)", "direct", user=PLAIN_USER, authorization=f"token {dana}"),
         Caller("dora", "dora (data team, token)", "direct", user=DATA_TEAM_USER, authorization=f"token {dora}"),
         Caller("alice", "alice (instructor, her JupyterLab)", "gateway", user="alice"),
@@ -163,7 +173,9 @@ def build_world(hub: Hub) -> World:
     secret = {k: f"{k}secret{run}" for k in ("draft", "progress", "cost")}
 
     # data library: the demo catalog as a source (admin), its first dataset and store
-    source = expect(call(hub, admin, "POST", "/api/catalog/sources", body={"url": str(DEMO_CATALOG)}), 201, "catalog source", hub)
+    source = expect(
+        call(hub, admin, "POST", "/api/catalog/sources", body={"url": str(DEMO_CATALOG)}), 201, "catalog source", hub
+    )
     ids["source"] = source["id"]
     extra = hub.tmp / "matrix-extra-catalog.json"
     entry = json.loads(DEMO_CATALOG.read_text())[0]
@@ -172,7 +184,9 @@ def build_world(hub: Hub) -> World:
     ids["extra_catalog"] = str(extra)
     found = expect(call(hub, bob, "GET", "/api/catalog/search", params={"limit": "1"}), 200, "catalog search", hub)
     ids["dataset"] = found["items"][0]["id"]
-    detail = expect(call(hub, bob, "GET", f"/api/catalog/datasets/{quote(ids['dataset'], safe='')}"), 200, "dataset", hub)
+    detail = expect(
+        call(hub, bob, "GET", f"/api/catalog/datasets/{quote(ids['dataset'], safe='')}"), 200, "dataset", hub
+    )
     ids["store"] = detail["stores"][0]["id"]
 
     # tutorials: a small one of the run's own (sst-basics is test_hub_tutorials.py's)
@@ -182,10 +196,17 @@ def build_world(hub: Hub) -> World:
     ids["tutorial_dir"] = str(folder)
     expect(call(hub, admin, "POST", "/api/tutorials/import", body={"path": str(folder)}), 201, "tutorial import", hub)
     for name in ("session", "session_end"):
-        made = expect(call(hub, alice, "POST", "/api/class-sessions", body={"tutorialId": ids["tutorial"]}), 201, name, hub)
+        made = expect(
+            call(hub, alice, "POST", "/api/class-sessions", body={"tutorialId": ids["tutorial"]}), 201, name, hub
+        )
         ids[name] = made["code"]
     progress = f"/api/tutorials/{ids['tutorial']}/progress"
-    expect(call(hub, bob, "POST", progress, body={"currentStep": "first", "session": ids["session"], "secondsDelta": 5}), 200, "join", hub)
+    expect(
+        call(hub, bob, "POST", progress, body={"currentStep": "first", "session": ids["session"], "secondsDelta": 5}),
+        200,
+        "join",
+        hub,
+    )
     check = {"step": "second", "result": "failed", "message": f"Not yet: {secret['progress']}"}
     expect(call(hub, bob, "POST", progress, body={"currentStep": "second", "check": check}), 200, "progress", hub)
 
@@ -193,9 +214,13 @@ def build_world(hub: Hub) -> World:
     ids["dataset_node"] = ids["dataset"]
     draft_body = _record(f"Bob's unpublished {ids['word']} {secret['draft']}", ids["word"], ids["dataset"], True)
     ids["draft_body"] = json.dumps(draft_body)
-    ids["draft"] = expect(call(hub, bob, "POST", "/api/graph/records", body=draft_body), 201, "draft", hub)["node"]["id"]
+    ids["draft"] = expect(call(hub, bob, "POST", "/api/graph/records", body=draft_body), 201, "draft", hub)["node"][
+        "id"
+    ]
     published = _record(f"Bob's published {ids['word']}", ids["word"], ids["dataset"], False)
-    ids["published"] = expect(call(hub, bob, "POST", "/api/graph/records", body=published), 201, "published", hub)["node"]["id"]
+    ids["published"] = expect(call(hub, bob, "POST", "/api/graph/records", body=published), 201, "published", hub)[
+        "node"
+    ]["id"]
     for name in ("draft_publish", "draft_delete"):
         body = _record(f"Bob's {name} {ids['word']}", ids["word"], None, True)
         ids[name] = expect(call(hub, bob, "POST", "/api/graph/records", body=body), 201, name, hub)["node"]["id"]
@@ -206,13 +231,23 @@ def build_world(hub: Hub) -> World:
     expect(call(hub, bob, "POST", "/api/costs/heartbeat", body=heartbeat(secret["cost"])), 200, "heartbeat", hub)
     expect(call(hub, admin, "PUT", "/api/costs/budgets/user/bob", body={"monthlyAmount": 7}), 200, "budget", hub)
     ids["budget_group"] = f"matrix-group-{run}"
-    expect(call(hub, admin, "PUT", f"/api/costs/budgets/group/{ids['budget_group']}", body={"monthlyAmount": 5}), 200, "group budget", hub)
+    expect(
+        call(hub, admin, "PUT", f"/api/costs/budgets/group/{ids['budget_group']}", body={"monthlyAmount": 5}),
+        200,
+        "group budget",
+        hub,
+    )
 
     # dataset requests: bob's (its name and the data team's note are his and the team's to read)
     secret["request"] = f"requestsecret{run}"
     ids["request_words"] = f"matrixrequest{run}"
     ids["request_note"] = f"Taken on: {secret['request']}"  # the data team's note: bob's notifications
-    made = expect(call(hub, bob, "POST", "/api/requests", body=dataset_request(f"{ids['request_words']} {secret['request']}")), 201, "request", hub)
+    made = expect(
+        call(hub, bob, "POST", "/api/requests", body=dataset_request(f"{ids['request_words']} {secret['request']}")),
+        201,
+        "request",
+        hub,
+    )
     ids["request"] = str(made["id"])
 
     world.markers = {
@@ -235,7 +270,13 @@ def heartbeat(image: str | None) -> dict:
             "name": "",
             "profile": None,
             "image": image,
-            "requests": {"cpuGuarantee": None, "cpuLimit": None, "memGuaranteeBytes": None, "memLimitBytes": None, "gpu": None},
+            "requests": {
+                "cpuGuarantee": None,
+                "cpuLimit": None,
+                "memGuaranteeBytes": None,
+                "memLimitBytes": None,
+                "gpu": None,
+            },
             "usage": {"rssBytes": 100 * 1024**2, "cpuPercent": 1},
         },
         "daskClusters": [],

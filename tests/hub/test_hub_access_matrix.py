@@ -52,7 +52,9 @@ def error_body_problem(r: requests.Response) -> str | None:
         body = r.json()
     except ValueError:
         return f"error without a JSON ErrorBody: {r.text[:100]!r}"
-    if not (isinstance(body, dict) and body.get("statusCode") == r.status_code and body.get("code") and body.get("message")):
+    if not (
+        isinstance(body, dict) and body.get("statusCode") == r.status_code and body.get("code") and body.get("message")
+    ):
         return f"not an ErrorBody: {r.text[:100]!r}"
     return None
 
@@ -71,7 +73,9 @@ def run_matrix(world: World, operations: list[tuple[str, str]]) -> Matrix:
     table = {op.key: op for op in POLICY}
     for key in operations:
         if key not in table:
-            matrix.problems.append(f"{key[0]} {key[1]} is in /openapi.json but has no row in tests/hub/access_matrix.py POLICY")
+            matrix.problems.append(
+                f"{key[0]} {key[1]} is in /openapi.json but has no row in tests/hub/access_matrix.py POLICY"
+            )
     for key in table:
         if key not in operations:
             matrix.problems.append(f"{key[0]} {key[1]} has a policy row but is not in /openapi.json")
@@ -99,7 +103,9 @@ def run_matrix(world: World, operations: list[tuple[str, str]]) -> Matrix:
         if marker in seen:
             matrix.controls.append(f"{what}: in responses to {', '.join(sorted(allowed))} only")
         else:
-            matrix.problems.append(f"positive control: {what} was never read by {sorted(allowed)} (the leak check proves nothing)")
+            matrix.problems.append(
+                f"positive control: {what} was never read by {sorted(allowed)} (the leak check proves nothing)"
+            )
     return matrix
 
 

@@ -39,8 +39,12 @@ class Replica:
         self.hub, self.url, self.token = hub, url, token
 
     def call(self, method: str, path: str, status: int = 200, **kwargs) -> dict:
-        r = requests.request(method, f"{self.url}/api/{path}", headers={"Authorization": f"token {self.token}"}, timeout=30, **kwargs)
-        assert r.status_code == status, f"{method} {self.url}/api/{path}: {r.status_code} {r.text[:400]}\n{self.hub.logs()}"
+        r = requests.request(
+            method, f"{self.url}/api/{path}", headers={"Authorization": f"token {self.token}"}, timeout=30, **kwargs
+        )
+        assert r.status_code == status, (
+            f"{method} {self.url}/api/{path}: {r.status_code} {r.text[:400]}\n{self.hub.logs()}"
+        )
         return r.json() if r.content else {}
 
 
@@ -69,9 +73,18 @@ def test_two_replicas_share_every_state_through_the_database(hub: Hub):
 
     # a draft written through A is bob's on B too (search and detail), and only his
     word = f"replica{run}"
-    draft = bob_a.call("POST", "graph/records", 201, json={
-        "kind": "ProjectCode", "title": f"Draft through A {word}", "authors": [{"name": "Bob"}], "keywords": [word], "draft": True,
-    })["node"]["id"]
+    draft = bob_a.call(
+        "POST",
+        "graph/records",
+        201,
+        json={
+            "kind": "ProjectCode",
+            "title": f"Draft through A {word}",
+            "authors": [{"name": "Bob"}],
+            "keywords": [word],
+            "draft": True,
+        },
+    )["node"]["id"]
     assert bob_b.call("GET", f"graph/nodes/{quote(draft, safe='')}")["node"]["status"] == "draft"
     assert draft in {item["id"] for item in bob_b.call("GET", "graph/search", params={"q": word})["items"]}
     assert alice_b.call("GET", f"graph/nodes/{quote(draft, safe='')}", 404)["code"] == "not_found"
@@ -95,7 +108,9 @@ def test_two_replicas_share_every_state_through_the_database(hub: Hub):
 
     def long_poll() -> None:
         started = time.monotonic()
-        answer["body"] = alice_b.call("GET", f"class-sessions/{code}/dashboard", params={"after": str(board["version"]), "wait": "20"})
+        answer["body"] = alice_b.call(
+            "GET", f"class-sessions/{code}/dashboard", params={"after": str(board["version"]), "wait": "20"}
+        )
         answer["seconds"] = time.monotonic() - started
 
     poller = threading.Thread(target=long_poll)
@@ -116,12 +131,26 @@ def test_two_replicas_share_every_state_through_the_database(hub: Hub):
     store = f"gs://leap-persistent/bob/{word}.zarr"
 
     def publish(title: str) -> dict:
-        return bob_a.call("POST", "graph/records", 201, json={
-            "kind": "ProjectCode", "title": f"{title} {word}", "authors": [{"name": "Bob"}], "datasets": [{"ref": store}], "draft": False,
-        })
+        return bob_a.call(
+            "POST",
+            "graph/records",
+            201,
+            json={
+                "kind": "ProjectCode",
+                "title": f"{title} {word}",
+                "authors": [{"name": "Bob"}],
+                "datasets": [{"ref": store}],
+                "draft": False,
+            },
+        )
 
     def two_hops(replica: Replica, node: str) -> set[str]:
-        return {n["id"] for n in replica.call("GET", f"graph/nodes/{quote(node, safe='')}/neighbourhood", params={"depth": "2"})["nodes"]}
+        return {
+            n["id"]
+            for n in replica.call("GET", f"graph/nodes/{quote(node, safe='')}/neighbourhood", params={"depth": "2"})[
+                "nodes"
+            ]
+        }
 
     first = publish("First use")
     record = first["node"]["id"]
@@ -130,15 +159,21 @@ def test_two_replicas_share_every_state_through_the_database(hub: Hub):
     eventually(lambda: {record, dataset} <= two_hops(bob_b, record), "B never showed the edge published through A")
     second = publish("Second use")["node"]["id"]  # record → dataset ← second: 2 hops from record
     assert second in two_hops(bob_a, record)
-    eventually(lambda: second in two_hops(bob_b, record), "B's 2-hop neighbourhood never showed the record published through A")
+    eventually(
+        lambda: second in two_hops(bob_b, record), "B's 2-hop neighbourhood never showed the record published through A"
+    )
 
     # data library: a source an admin adds through A is in B's search index (rebuilt when B finds
     # the catalog generation moved)
     catalog = hub.tmp / f"replicas-catalog-{run}.json"
-    catalog.write_text(json.dumps([{"title": f"Replica dataset {word}", "description": "Added through replica A.", "stores": []}]))
+    catalog.write_text(
+        json.dumps([{"title": f"Replica dataset {word}", "description": "Added through replica A.", "stores": []}])
+    )
     admin_a.call("POST", "catalog/sources", 201, json={"url": str(catalog), "name": f"replicas {run}"})
-    eventually(lambda: bob_b.call("GET", "catalog/search", params={"q": word})["total"] == 1,
-               "B's catalog search never found the dataset imported through A")
+    eventually(
+        lambda: bob_b.call("GET", "catalog/search", params={"q": word})["total"] == 1,
+        "B's catalog search never found the dataset imported through A",
+    )
 
     # cost meter: a heartbeat through A, the summary through B
     image = f"registry.example/replica:{run}"
@@ -159,21 +194,30 @@ def _serve(prereq: dict, hub: Hub, database_url: str, token: str, port: int, log
         "LEAP_LOG_LEVEL": "info",
         "LEAP_COSTS_HUB_POLL_SECONDS": "3600",
     }
-    return subprocess.Popen([prereq["node"], prereq["cli"], "serve"], env=env, cwd=hub.tmp, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [prereq["node"], prereq["cli"], "serve"],
+        env=env,
+        cwd=hub.tmp,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def test_replicas_starting_together_on_an_empty_database_migrate_it_once(hub: Hub):
     prereq = find_prerequisites()
     dbname = f"leap_replicas_{uuid.uuid4().hex[:10]}"
     database_url = create_database(hub.database_url, dbname)
-    token = hub.token(hub.login(ADMIN), ADMIN, ["read:users", "read:groups", "list:users", "read:servers"], "leap replicas: migrate")
+    token = hub.token(
+        hub.login(ADMIN), ADMIN, ["read:users", "read:groups", "list:users", "read:servers"], "leap replicas: migrate"
+    )
     logs = [hub.tmp / f"{dbname}-{i}.log" for i in range(2)]
     ports = [free_port(), free_port()]
     procs: list[subprocess.Popen] = []
     files = [open(path, "wb") for path in logs]
     try:
-        procs = [_serve(prereq, hub, database_url, token, port, out) for port, out in zip(ports, files)]
-        for proc, port, path in zip(procs, ports, logs):
+        procs = [_serve(prereq, hub, database_url, token, port, out) for port, out in zip(ports, files, strict=True)]
+        for proc, port, path in zip(procs, ports, logs, strict=True):
             wait_http(f"http://127.0.0.1:{port}/api/health", proc, path, f"replica on port {port}", timeout=60)
         applied = []
         for path in logs:
