@@ -10,8 +10,8 @@ Facts relied on (JupyterHub 6.1, checked in the installed package):
 - 'simple' = SimpleLocalProcessSpawner: no system users needed; home_dir_template is per user.
 - A user server's $JUPYTERHUB_API_TOKEN has the 'server' role (users:activity!user,
   access:servers!server); GET /hub/api/user identifies its owner with any token.
-- The service reads /hub/api/users/<name> (groups, admin) with its own token: read:users
-  (includes read:users:groups) and read:groups; the cost meter polls /hub/api/users?state=active
+- The service reads /hub/api/users/<name> (groups, admin) with its own token: read:users and
+  read:users:groups (as examples/z2jh/values.yaml; no read:groups: it never calls /groups); the cost meter polls /hub/api/users?state=active
   for running servers (started, last_activity, user_options.profile): list:users, read:servers.
 """
 
@@ -115,8 +115,8 @@ c.JupyterHub.load_roles = [
     {
         # the service identifies callers and reads their groups and admin flag
         "name": "leap-service",
-        "description": "LEAP service: read users (incl. groups), groups and running servers (cost meter)",
-        "scopes": ["read:users", "read:groups", "list:users", "read:servers"],
+        "description": "LEAP service: read users (incl. groups) and running servers (cost meter)",
+        "scopes": ["read:users", "read:users:groups", "list:users", "read:servers"],
         "services": ["leap", "leap-b"],
     },
     {
