@@ -34,7 +34,7 @@ export function TriageForm(props: TriageForm.IProps): JSX.Element | null {
       {to === 'done' ? (
         <>
           <label htmlFor="jp-leap-request-dataset" className="jp-LeapRequests-label">{trans.__('Catalog dataset id')}</label>
-          <input id="jp-leap-request-dataset" className="jp-mod-styled jp-LeapRequests-input" type="text" required value={datasetId} onChange={e => setDatasetId(e.target.value)} placeholder="leap:…" />
+          <input id="jp-leap-request-dataset" className="jp-mod-styled jp-LeapRequests-input" type="text" required value={datasetId} onChange={e => setDatasetId(e.target.value)} placeholder={trans.__('e.g. leap:aws-noaa-oisst-feedstock')} />
         </>
       ) : null}
       <label htmlFor="jp-leap-request-note" className="jp-LeapRequests-label">{trans.__('Note for the requester')}</label>
