@@ -6,6 +6,7 @@ import { doiUrl, environmentText, nameParts, spdxId, type ExportInput } from './
 import { roCrate } from './export/ro-crate.js';
 import { graphChanged } from './index/holder.js';
 import { inverseRelation, isDataCiteRelation } from './relations.js';
+import { withoutSecrets } from '../redact.js';
 
 /** Admin-configured Zenodo (or a Zenodo-compatible InvenioRDM legacy deposit API). */
 export interface ZenodoConfig {
@@ -81,7 +82,8 @@ async function call(
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
     });
   } catch (error) {
-    throw new ApiError(502, 'zenodo_failed', `Zenodo at ${config.url} did not answer ${method} ${new URL(url).pathname}: ${(error as Error).message}`);
+    const reason = withoutSecrets((error as Error).message, config.token);
+    throw new ApiError(502, 'zenodo_failed', `Zenodo at ${config.url} did not answer ${method} ${new URL(url).pathname}: ${reason}`);
   }
   const text = await response.text();
   if (!response.ok) {
@@ -92,7 +94,7 @@ async function call(
     } catch {
       // not JSON: keep the start of the text
     }
-    throw new ApiError(502, 'zenodo_failed', `Zenodo refused ${method} ${new URL(url).pathname} (${response.status}): ${detail}`);
+    throw new ApiError(502, 'zenodo_failed', `Zenodo refused ${method} ${new URL(url).pathname} (${response.status}): ${withoutSecrets(detail, config.token)}`);
   }
   return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
