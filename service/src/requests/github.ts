@@ -1,5 +1,6 @@
 import { Octokit } from '@octokit/rest';
 import type { FastifyBaseLogger } from 'fastify';
+import { withoutSecrets } from '../redact.js';
 import { VERSION } from '../version.js';
 import type { GitHubMirrorConfig } from './config.js';
 import type { IssueContent } from './github-issue.js';
@@ -90,7 +91,9 @@ export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBa
         });
         return { kind: 'sent', number: data.number, url: data.html_url };
       } catch (error) {
-        return classifyFailure(error, `${owner}/${repo}`, now());
+        const outcome = classifyFailure(error, `${owner}/${repo}`, now());
+        // GitHub (or a proxy before it) may echo the token: it is never stored, logged or shown.
+        return outcome.kind === 'sent' ? outcome : { ...outcome, error: withoutSecrets(outcome.error, config.token) };
       }
     }
   };
