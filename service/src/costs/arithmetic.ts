@@ -114,6 +114,15 @@ export interface HourCost {
  * Cost of [from, to) at `rateAt(hour)` per hour, split into UTC hour buckets (so a month or day
  * boundary falls between buckets). Nothing when to <= from.
  */
+/**
+ * The meter's new position: `now`, unless an update that took a later time committed first (two
+ * replicas, or a heartbeat waiting for the hub poll's lock); the meter never moves back, or the
+ * next update would bill those seconds again.
+ */
+export function meterAt(previous: Date | null | undefined, now: Date): Date {
+  return previous != null && previous > now ? previous : now;
+}
+
 export function accrue(from: Date, to: Date, rateAt: (hour: Date) => ByResource): HourCost[] {
   const out: HourCost[] = [];
   let t = from.getTime();

@@ -1,6 +1,6 @@
 import type { Heartbeat } from '../api/costs-schemas.js';
 import type { Database } from '../db/database.js';
-import { accrue, add, daskSize, total, zero, type HourCost } from './arithmetic.js';
+import { accrue, add, daskSize, meterAt, total, zero, type HourCost } from './arithmetic.js';
 import type { Pricing } from './pricing/types.js';
 import { rollupCtes, rollupJson } from './rollups.js';
 import { clusterCtes, clusterRateOf, lockUser, serverRateOf, serverUpsertSql, type ClusterRow, type ServerRow } from './servers.js';
@@ -36,7 +36,7 @@ function nextRow(previous: ServerRow | undefined, user: string, hb: Heartbeat, p
     cpu_used: cpuUsed,
     rss_bytes: server.usage.rssBytes,
     idle_since: low ? (previous?.idle_since ?? now) : null,
-    accrued_until: now
+    accrued_until: meterAt(previous?.accrued_until, now)
   };
 }
 
@@ -88,6 +88,7 @@ export async function recordHeartbeat(
         accrued_until: now
       };
       const before = known.get(c.id);
+      next.accrued_until = meterAt(before?.accrued_until, now);
       // Seen before: bill since then at the size it had. New: since it started, at most one interval back.
       const from = before?.accrued_until ?? new Date(Math.max(next.started.getTime(), now.getTime() - timing.intervalMs));
       if (since(from, now, timing.maxGapMs)) {

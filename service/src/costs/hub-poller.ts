@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { accrue, billedServer, serverRate, type HourCost } from './arithmetic.js';
+import { accrue, billedServer, meterAt, serverRate, type HourCost } from './arithmetic.js';
 import type { MeterTiming } from './heartbeat.js';
 import type { Pricing } from './pricing/types.js';
 import { addCosts } from './rollups.js';
@@ -113,7 +113,7 @@ export async function applyHubPoll(db: Database, pricing: Pricing, listed: HubSe
         started: s.started,
         last_activity: s.lastActivity,
         hub_seen_at: now,
-        accrued_until: now
+        accrued_until: meterAt(base.accrued_until, now)
       };
       if (previous !== undefined && !restarted) {
         const continuous = (s.started !== null && s.started <= previous.accrued_until) ||

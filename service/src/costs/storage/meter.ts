@@ -49,7 +49,7 @@ export async function measureStorage(db: Database, pricing: Pricing, backend: St
       await tx.query(
         `INSERT INTO cost_storage (user_name, bytes, measured_at, accrued_until) VALUES ($1, $2, $3, $3)
          ON CONFLICT (user_name) DO UPDATE SET bytes = EXCLUDED.bytes, measured_at = EXCLUDED.measured_at,
-           accrued_until = EXCLUDED.accrued_until`,
+           accrued_until = GREATEST(cost_storage.accrued_until, EXCLUDED.accrued_until)`,
         [name, bytes, now.toISOString()]
       );
     });
