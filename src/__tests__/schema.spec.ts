@@ -35,7 +35,7 @@ describe('settings schemas', () => {
 
   it('default the status poll to what the plugin uses before settings load', () => {
     const { properties } = schema('status');
-    expect(properties.pollInterval.default).toBe(15);
-    expect(properties.maxBackoff.default).toBe(300);
+    expect(properties.pollInterval.default).toBe(4);
+    expect(properties.maxBackoff.default).toBe(30);
   });
 });

@@ -108,7 +108,7 @@ export const costsPlugin: JupyterFrontEndPlugin<void> = {
     palette?.addItem({ command: CommandIDs.openCostReport, category: LEAP_CATEGORY, args: { isPalette: true } });
 
     statusBar?.registerStatusItem('jupyterlab-leap:costs', {
-      item: new CostStatusItem({ meter, trans, locale, open: () => void openPanel() }),
+      item: new CostStatusItem({ meter, trans, locale, status, open: () => void openPanel() }),
       align: 'left',
       rank: 900
     });

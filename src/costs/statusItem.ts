@@ -1,5 +1,6 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import type { ILeapServiceStatus } from '../tokens';
 import type { CostMeter } from './model';
 import type { BudgetLevel } from './money';
 import { statusText } from './statusText';
@@ -29,18 +30,29 @@ export class CostStatusItem extends Widget {
       }
     });
     options.meter.changed.connect(this._update, this);
+    options.status?.stateChanged.connect(this._update, this);
     this._update();
   }
 
   dispose(): void {
     this._options.meter.changed.disconnect(this._update, this);
+    this._options.status?.stateChanged.disconnect(this._update, this);
     super.dispose();
   }
 
   private _update(): void {
     const { meter, trans, locale } = this._options;
-    const { text, label, level } = statusText(meter.summary, trans, locale);
+    const offline = this._options.status?.state === 'offline';
+    // while the service does not answer, the last numbers would be stale: say so instead
+    const { text, label, level } = offline
+      ? {
+          text: trans.__('Cost: offline'),
+          label: trans.__('Cost: offline — cost meter: the LEAP service cannot be reached. Open the cost meter.'),
+          level: 'ok' as BudgetLevel
+        }
+      : statusText(meter.summary, trans, locale);
     const node = this.node;
+    node.classList.toggle('jp-mod-offline', offline);
     node.textContent = text;
     node.title = label;
     node.setAttribute('aria-label', label);
@@ -69,5 +81,7 @@ export namespace CostStatusItem {
     trans: TranslationBundle;
     locale?: string;
     open: () => void;
+    /** The service status: offline is shown instead of stale numbers. */
+    status?: ILeapServiceStatus;
   }
 }

@@ -1,6 +1,8 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { addIcon, caretLeftIcon } from '@jupyterlab/ui-components';
 import React, { useEffect, useRef, useState } from 'react';
+import { ServiceUnavailable, useServiceStatus } from '../components';
+import type { ILeapServiceStatus } from '../tokens';
 import type { GraphApi } from './api';
 import { GraphView } from './GraphView';
 import { NodeDetailView } from './NodeDetail';
@@ -40,8 +42,11 @@ export function GraphPanel(props: {
   controller: GraphController;
   /** "Add from GitHub" / "Add by DOI" (the shell's commands); absent: no add buttons. */
   onAdd?: (source: 'github' | 'doi') => void;
+  status: ILeapServiceStatus;
 }): JSX.Element {
-  const { api, trans, controller, onAdd } = props;
+  const { api, trans, controller, status, onAdd } = props;
+  // while the service does not answer the panel says so; its views mount again (and ask again) when it is back
+  const snapshot = useServiceStatus(status);
   const [stack, setStack] = useState<GraphRoute[]>([{ view: 'search' }]);
   const [search, setSearch] = useState<ISearchState>({ q: '', kind: '', mine: false });
   const body = useRef<HTMLDivElement>(null);
@@ -95,12 +100,13 @@ export function GraphPanel(props: {
         </div>
       )}
       <div ref={body} className="jp-LeapGraph-body">
-        {route.view === 'search' && <SearchView api={api} trans={trans} state={search} onChange={setSearch} onOpen={open} />}
-        {route.view === 'node' && (
+        <ServiceUnavailable snapshot={snapshot} trans={trans} onRetry={() => status.refresh()} />
+        {snapshot.state === 'online' && route.view === 'search' && <SearchView api={api} trans={trans} state={search} onChange={setSearch} onOpen={open} />}
+        {snapshot.state === 'online' && route.view === 'node' && (
           <NodeDetailView key={route.id} api={api} trans={trans} id={route.id} onOpen={open} onGraph={id => push({ view: 'graph', id })} />
         )}
-        {route.view === 'person' && <ProfileView key={route.id} api={api} trans={trans} id={route.id} onOpen={open} />}
-        {route.view === 'graph' && (
+        {snapshot.state === 'online' && route.view === 'person' && <ProfileView key={route.id} api={api} trans={trans} id={route.id} onOpen={open} />}
+        {snapshot.state === 'online' && route.view === 'graph' && (
           <GraphView
             key={route.id}
             api={api}

@@ -8,7 +8,7 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { LeapApiClient } from '../api';
-import { CommandIDs, ILeapApiClient, LEAP_CATEGORY } from '../tokens';
+import { CommandIDs, ILeapApiClient, ILeapServiceStatus, LEAP_CATEGORY } from '../tokens';
 import { LazyPanel } from '../components/LazyPanel';
 import { knowledgeGraphIcon } from './icon';
 import { registerOutsideCommands } from './outside-commands';
@@ -26,11 +26,12 @@ export const graphPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-leap:graph',
   description: 'Knowledge Graph: publish notebooks as records linked to datasets and people; browse and export them.',
   autoStart: true,
-  requires: [ILeapApiClient],
+  requires: [ILeapApiClient, ILeapServiceStatus],
   optional: [ITranslator, ICommandPalette, ILayoutRestorer, INotebookTracker, IDefaultFileBrowser],
   activate: (
     app: JupyterFrontEnd,
     client: ILeapApiClient,
+    status: ILeapServiceStatus,
     translator: ITranslator | null,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
@@ -42,6 +43,7 @@ export const graphPlugin: JupyterFrontEndPlugin<void> = {
     const panel = new KnowledgeGraphPanel({
       client,
       translator: lang,
+      status,
       onAdd: source => void app.commands.execute(source === 'github' ? CommandIDs.addFromGitHub : CommandIDs.addByDoi)
     });
     panel.id = KNOWLEDGE_GRAPH_ID;

@@ -2,6 +2,7 @@ import { ReactWidget } from '@jupyterlab/apputils';
 import type { ITranslator } from '@jupyterlab/translation';
 import React from 'react';
 import type { LeapApiClient } from '../api';
+import type { ILeapServiceStatus } from '../tokens';
 import { GraphApi } from './api';
 import { GraphController, GraphPanel, GraphRoute } from './GraphPanel';
 import '../../style/graph.css';
@@ -9,6 +10,7 @@ import '../../style/graph.css';
 export interface IGraphWidgetOptions {
   client: LeapApiClient;
   translator: ITranslator;
+  status: ILeapServiceStatus;
   /** Runs "Add from GitHub" / "Add by DOI". */
   onAdd?: (source: 'github' | 'doi') => void;
 }
@@ -34,6 +36,7 @@ export class GraphWidget extends ReactWidget {
         api={this._api}
         trans={this._options.translator.load('jupyterlab_leap')}
         controller={this.controller}
+        status={this._options.status}
         onAdd={this._options.onAdd}
       />
     );

@@ -18,7 +18,7 @@ const PLUGIN_ID = 'jupyterlab-leap:status';
 /**
  * Defaults of schema/status.json, in seconds.
  */
-const DEFAULTS = { pollInterval: 15, maxBackoff: 300 };
+const DEFAULTS = { pollInterval: 4, maxBackoff: 30 };
 
 /**
  * Provides the LEAP service status, polled with the intervals in the settings,

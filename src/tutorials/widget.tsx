@@ -145,7 +145,13 @@ function TutorialsView(props: {
   }, [snapshot.state]);
 
   if (widget.player && widget.actions) {
-    return <Player model={widget.player} actions={widget.actions} trans={trans} onClose={() => widget.close()} />;
+    // the player stays usable offline (checks run in the kernel); it says that saving waits for the service
+    return (
+      <>
+        {snapshot.state === 'offline' && <ServiceUnavailable snapshot={snapshot} trans={trans} onRetry={() => status.refresh()} />}
+        <Player model={widget.player} actions={widget.actions} trans={trans} onClose={() => widget.close()} />
+      </>
+    );
   }
   if (snapshot.state !== 'online') {
     return <ServiceUnavailable snapshot={snapshot} trans={trans} onRetry={() => status.refresh()} />;

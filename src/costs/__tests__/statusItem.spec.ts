@@ -1,6 +1,7 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 import type { CostSummary } from 'leap-hub-service/dist/api/costs-schemas';
+import type { ILeapServiceStatus } from '../../tokens';
 import type { CostMeter } from '../model';
 import { CostStatusItem } from '../statusItem';
 
@@ -65,5 +66,30 @@ describe('CostStatusItem', () => {
     meter.summary = null;
     meter.changed.emit(); // disconnected: no update after dispose
     expect(node.textContent).toBe('$2.50/h · $45.00');
+  });
+
+  it('says offline while the service does not answer, and shows the numbers again when it is back', () => {
+    const meter = { summary, changed: new Signal<unknown, void>({}) };
+    const status = { state: 'online', stateChanged: new Signal<unknown, unknown>({}) };
+    const item = new CostStatusItem({
+      meter: meter as unknown as CostMeter,
+      trans: nullTranslator.load('jupyterlab_leap'),
+      locale: 'en-US',
+      status: status as unknown as ILeapServiceStatus,
+      open: jest.fn()
+    });
+    expect(item.node.textContent).toBe('$2.50/h · $45.00');
+    status.state = 'offline';
+    status.stateChanged.emit({ previous: 'online', current: 'offline' });
+    expect(item.node.textContent).toBe('Cost: offline');
+    expect(item.node.getAttribute('aria-label')).toBe(
+      'Cost: offline — cost meter: the LEAP service cannot be reached. Open the cost meter.'
+    );
+    expect(item.node.classList.contains('jp-mod-offline')).toBe(true);
+    expect(item.node.classList.contains('jp-mod-warn')).toBe(false);
+    status.state = 'online';
+    status.stateChanged.emit({ previous: 'offline', current: 'online' });
+    expect(item.node.textContent).toBe('$2.50/h · $45.00');
+    item.dispose();
   });
 });

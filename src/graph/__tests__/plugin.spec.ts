@@ -1,7 +1,7 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { CommandRegistry } from '@lumino/commands';
 import type { LeapApiClient } from '../../api';
-import { CommandIDs, LEAP_CATEGORY } from '../../tokens';
+import { CommandIDs, ILeapServiceStatus, LEAP_CATEGORY } from '../../tokens';
 import { graphPlugin, KNOWLEDGE_GRAPH_ID, KnowledgeGraphPanel } from '../plugin';
 
 describe('graphPlugin', () => {
@@ -14,6 +14,7 @@ describe('graphPlugin', () => {
     graphPlugin.activate(
       { commands, shell } as unknown as JupyterFrontEnd,
       { request: () => new Promise(() => undefined) } as unknown as LeapApiClient,
+      {} as unknown as ILeapServiceStatus,
       null,
       palette,
       restorer,

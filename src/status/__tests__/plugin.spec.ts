@@ -70,7 +70,7 @@ describe('statusPlugin', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     activate({ load: jest.fn(() => Promise.reject(new Error('bad schema'))) });
     await settle();
-    expect(status.poll.frequency).toEqual({ interval: 15000, backoff: true, max: 300000 });
+    expect(status.poll.frequency).toEqual({ interval: 4000, backoff: true, max: 30000 });
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
