@@ -78,3 +78,22 @@ def test_worked_cost_example_matches_the_service_arithmetic() -> None:
         assert f"{amount:.6f}".rstrip("0") in page, f"{amount} is not on the page"
     small = node("rate.mjs", str(PRICING), "small")
     assert f"{small['total']:.6f}".rstrip("0") in page
+
+
+def test_walkthrough_quotes_the_demo_tutorial_as_it_is() -> None:
+    """docs/users/first-tutorial.md: its steps are the demo's, in order; each Python block is a code
+    cell of the demo notebook; the check message it quotes is the one the check raises."""
+    demo = ROOT / "examples" / "tutorials" / "sst-basics"
+    manifest = yaml.safe_load((demo / "tutorial.yaml").read_text())
+    notebook = json.loads((demo / "sst-basics.ipynb").read_text())
+    page = (DOCS / "users" / "first-tutorial.md").read_text()
+    headings = re.findall(r"^### Step (\d+): (.+)$", page, flags=re.M)
+    assert headings == [(str(i + 1), s["title"]) for i, s in enumerate(manifest["steps"])]
+    cells = {"".join(c["source"]).strip() for c in notebook["cells"] if c["cell_type"] == "code"}
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    assert len(blocks) == len(cells)
+    for block in blocks:
+        assert block.strip() in cells, block
+    quoted = re.search(r"\*Not yet: (.+?)\*", page, flags=re.S).group(1).replace("\n", " ")
+    assert quoted in manifest["steps"][1]["check"]["code"]
+    assert f"*{manifest['title']}* (`{manifest['id']}`)" in page
