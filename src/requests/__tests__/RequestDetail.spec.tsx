@@ -1,0 +1,80 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import type { DatasetRequest, RequestDetail } from 'leap-hub-service/dist/api/requests-schemas';
+import React, { act } from 'react';
+import { createRoot, Root } from 'react-dom/client';
+import type { LeapApiClient } from '../../api';
+import { RequestDetailView } from '../RequestDetail';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+const trans = nullTranslator.load('jupyterlab_leap');
+
+const REQUEST: DatasetRequest = {
+  id: 5, requester: 'bob', status: 'ingesting', name: 'NOAA OISST', url: 'https://www.ncei.noaa.gov/oisst',
+  description: 'Daily <img src=x onerror="alert(1)"> **SST**', size: '', license: 'CC0-1.0', format: 'NetCDF', formatOther: '',
+  accessProtocol: 'HTTP(S)', organization: '', exampleUrls: [], authorization: null, transformation: '', targetFormat: 'Zarr',
+  comments: '', datasetId: null, created: '2026-11-03T10:00:00Z', updated: '2026-11-03T10:00:00Z',
+  mirror: { repo: 'leap-stc/data-management', state: 'sent', attempts: 1, lastError: null, nextAttempt: null, issueNumber: 42, issueUrl: 'https://github.com/leap-stc/data-management/issues/42' }
+};
+const flush = () => act(() => new Promise<void>(resolve => setTimeout(resolve, 0)));
+const setValue = (element: HTMLInputElement | HTMLSelectElement, value: string) => {
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'value')!.set!.call(element, value);
+  element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+};
+
+describe('RequestDetailView', () => {
+  let host: HTMLDivElement;
+  let root: Root;
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.appendChild(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  async function render(detail: RequestDetail) {
+    const request = jest.fn(async (path: string) => (path === 'requests/5' ? detail : REQUEST));
+    const changed = jest.fn();
+    const client = { request } as unknown as LeapApiClient;
+    act(() =>
+      root.render(<RequestDetailView client={client} trans={trans} id={5} transitions={{ ingesting: ['done', 'declined'], done: [] }} changed={changed} />)
+    );
+    await flush();
+    return { request, changed };
+  }
+
+  it('shows the GitHub issue, sanitizes the description, and lets the requester only comment', async () => {
+    await render({ request: REQUEST, events: [], canTriage: false });
+    const link = host.querySelector<HTMLAnchorElement>('.jp-LeapRequests-mirror a')!;
+    expect(link.textContent).toBe('GitHub issue leap-stc/data-management#42');
+    expect(link.href).toBe('https://github.com/leap-stc/data-management/issues/42');
+    expect(host.querySelector('img')?.getAttribute('onerror')).toBeFalsy();
+    expect(host.querySelector('strong')?.textContent).toBe('SST');
+    expect(host.querySelector('#jp-leap-request-status')).toBeNull();
+    expect(host.querySelector('#jp-leap-request-comment')).not.toBeNull();
+  });
+
+  it('lets the data team move it to done only with a catalog dataset id', async () => {
+    const { request, changed } = await render({ request: REQUEST, events: [], canTriage: true });
+    const status = host.querySelector<HTMLSelectElement>('#jp-leap-request-status')!;
+    expect(Array.from(status.options).map(o => o.value)).toEqual(['', 'done', 'declined']);
+    act(() => setValue(status, 'done'));
+    const button = Array.from(host.querySelectorAll('button')).find(b => b.textContent === 'Change status')!;
+    expect(button.disabled).toBe(true);
+    act(() => setValue(host.querySelector<HTMLInputElement>('#jp-leap-request-dataset')!, ' leap:oisst '));
+    expect(button.disabled).toBe(false);
+    await act(async () => button.closest('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await flush();
+    expect(request).toHaveBeenCalledWith('requests/5/status', { method: 'POST', body: { status: 'done', note: '', datasetId: 'leap:oisst' } });
+    expect(changed).toHaveBeenCalled();
+  });
+
+  it('says when GitHub has not got it yet, with a retry for the data team', async () => {
+    const mirror = { ...REQUEST.mirror!, state: 'queued' as const, attempts: 2, lastError: 'GitHub answered 503: Service Unavailable', issueNumber: null, issueUrl: null };
+    await render({ request: { ...REQUEST, mirror }, events: [], canTriage: true });
+    expect(host.querySelector('.jp-LeapRequests-mirror')!.textContent).toMatch(/Waiting to be opened on GitHub \(2 attempts\)\. GitHub answered 503/);
+    expect(Array.from(host.querySelectorAll('button')).some(b => b.textContent === 'Try GitHub again')).toBe(true);
+  });
+});
