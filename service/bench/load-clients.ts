@@ -59,6 +59,8 @@ export interface LoadReport {
   timeouts: number;
   all: Omit<ClassStats, 'users' | 'statuses' | 'firstError' | 'non2xx'>;
   classes: Record<LoadClass, ClassStats>;
+  /** Answers during the warm-up (the service's CPU time covers both phases). */
+  warmupRequests: number;
   hubRequests: number;
 }
 
@@ -162,7 +164,7 @@ function summarize(latencies: number[], seconds: number) {
 }
 
 /** One phase (warm-up or measured): every user on its own connection, waves started over a second. */
-async function phase(run: LoadRun, tokens: string[], seconds: number): Promise<LoadReport & { hubRequests: 0 }> {
+async function phase(run: LoadRun, tokens: string[], seconds: number): Promise<Omit<LoadReport, 'hubRequests' | 'warmupRequests'>> {
   const latencies = new Map<LoadClass, number[]>(CLASSES.map((c) => [c, []]));
   const statuses = new Map<LoadClass, Record<string, number>>(CLASSES.map((c) => [c, {}]));
   const firstError = new Map<LoadClass, string>();
@@ -218,7 +220,7 @@ async function phase(run: LoadRun, tokens: string[], seconds: number): Promise<L
   const all = summarize([...latencies.values()].flat(), seconds);
   const errors = results.reduce((n, r) => n + r.errors, 0);
   const timeouts = results.reduce((n, r) => n + r.timeouts, 0);
-  return { seconds, requests: all.requests, perSecond: all.perSecond, errors, timeouts, all, classes, hubRequests: 0 };
+  return { seconds, requests: all.requests, perSecond: all.perSecond, errors, timeouts, all, classes };
 }
 
 if (process.send !== undefined) {
@@ -237,9 +239,9 @@ if (process.send !== undefined) {
     void (async () => {
       // One token per user for both phases: the warm-up also fills the service's identity cache.
       const tokens = Array.from({ length: run.users }, (_, i) => `user-${userName(i)}-${randomBytes(8).toString('hex')}`);
-      if (run.warmupSeconds > 0) await phase(run, tokens, run.warmupSeconds);
+      const warmup = run.warmupSeconds > 0 ? await phase(run, tokens, run.warmupSeconds) : { requests: 0 };
       const report = await phase(run, tokens, run.seconds);
-      process.send?.({ ...report, hubRequests: hub.requests() });
+      process.send?.({ ...report, warmupRequests: warmup.requests, hubRequests: hub.requests() });
     })().catch((error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -163,6 +163,9 @@ async function main(): Promise<void> {
         // 1-minute load average before and after the run (warm-up + measured): the machine is shared.
         load1: { before: +loadBefore[0].toFixed(2), after: +loadavg()[0].toFixed(2) },
         serviceCpuPercent,
+        // CPU time of the service process (PGlite included) per answered request, warm-up included:
+        // what the machine's load does not change
+        serviceCpuMsPerRequest: +(((cpu.user + cpu.system) / 1e3) / Math.max(1, report.requests + report.warmupRequests)).toFixed(2),
         // the service's event-loop delay (a blocked loop delays every request alike)
         eventLoopDelayMs: { p50: +(loop.percentile(50) / 1e6).toFixed(1), p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) },
         serviceRssMiB: Math.round(process.memoryUsage().rss / 2 ** 20)
