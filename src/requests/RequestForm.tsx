@@ -7,7 +7,9 @@ import { LeapApiError } from '../api/error';
 import { DuplicateList } from './DuplicateList';
 import {
   checkDraft,
+  DRAFT_KEY,
   duplicateKey,
+  EMPTY_DRAFT,
   fieldOfError,
   loadDraft,
   OTHER_FORMAT,
@@ -55,7 +57,7 @@ export function RequestForm(props: RequestForm.IProps): JSX.Element {
   React.useEffect(() => saveDraft(storage, draft), [storage, draft]);
 
   const findDuplicates = React.useCallback(
-    async (of: IDraft): Promise<Duplicates> => {
+    async (of: Pick<IDraft, 'name' | 'url'>): Promise<Duplicates> => {
       const found = await client.request<Duplicates>('requests/duplicates', { query: { name: of.name.trim() || undefined, url: of.url.trim() || undefined } });
       setDuplicates({ key: duplicateKey(of), found });
       return found;
@@ -63,15 +65,15 @@ export function RequestForm(props: RequestForm.IProps): JSX.Element {
     [client]
   );
   const key = duplicateKey(draft);
+  const { name, url } = draft;
   React.useEffect(() => {
-    if (draft.name.trim() === '' && draft.url.trim() === '') {
+    if (name.trim() === '' && url.trim() === '') {
       setDuplicates(null);
       return;
     }
-    const timer = setTimeout(() => void findDuplicates(draft).catch(() => undefined), DUPLICATE_DELAY_MS);
+    const timer = setTimeout(() => void findDuplicates({ name, url }).catch(() => undefined), DUPLICATE_DELAY_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, findDuplicates]);
+  }, [name, url, findDuplicates]);
 
   const set = (field: DraftField) => (value: string) => {
     setDraft(current => ({ ...current, [field]: value }));
@@ -96,8 +98,8 @@ export function RequestForm(props: RequestForm.IProps): JSX.Element {
         return;
       }
       const created = await client.request<DatasetRequest>('requests', { method: 'POST', body: toRequestBody(draft) });
-      storage.removeItem('jupyterlab-leap:dataset-request-draft');
-      setDraft(loadDraft(storage));
+      storage.removeItem(DRAFT_KEY);
+      setDraft({ ...EMPTY_DRAFT });
       setDuplicates(null);
       setConfirmed(null);
       Notification.success(trans.__('Dataset request “%1” sent to the data team.', created.name), { autoClose: 5000 });

@@ -173,6 +173,6 @@ export function saveDraft(storage: IDraftStorage, draft: IDraft): void {
 }
 
 /** The key of the duplicate check a draft needs (its name and URL). */
-export function duplicateKey(draft: IDraft): string {
+export function duplicateKey(draft: Pick<IDraft, 'name' | 'url'>): string {
   return `${draft.name.trim().toLowerCase()}\n${draft.url.trim()}`;
 }

@@ -3,7 +3,7 @@ import type { Duplicates, RequestFormInfo } from 'leap-hub-service/dist/api/requ
 import React, { act } from 'react';
 import { createRoot, Root } from 'react-dom/client';
 import { LeapApiClient, LeapApiError } from '../../api';
-import { DRAFT_KEY } from '../form';
+import { DRAFT_KEY, EMPTY_DRAFT, loadDraft } from '../form';
 import { RequestForm } from '../RequestForm';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -105,7 +105,7 @@ describe('RequestForm', () => {
     expect(posted).toHaveLength(2);
     expect(posted[1][1]!.body).toMatchObject({ name: 'NOAA OISST', license: 'CC-BY-4.0', format: 'NetCDF', exampleUrls: [], authorization: null });
     expect(submitted).toHaveBeenCalledWith(12);
-    expect(storage.getItem(DRAFT_KEY)).toBe(JSON.stringify({ ...JSON.parse(storage.getItem(DRAFT_KEY)!), name: '' }));
+    expect(loadDraft(storage)).toEqual(EMPTY_DRAFT);
     expect(byId<HTMLInputElement>('name').value).toBe('');
   });
 
