@@ -46,9 +46,9 @@ module.exports = {
   projects: [
     {
       name: 'local',
-      // every spec but the offline ones and the opt-in 515k measurement
+      // every spec but the offline ones and the opt-in measurements (515k, start-up time)
       testMatch: /\.spec\.ts$/,
-      testIgnore: /(offline|measure-515k)\.spec\.ts$/,
+      testIgnore: /(offline|measure-515k|measure-tti)\.spec\.ts$/,
       use: { baseURL: `http://localhost:${LOCAL_PORT}` }
     },
     {
