@@ -136,13 +136,12 @@ for (const variant of variants().filter((v) => v.name === 'postgresql')) {
     });
 
     it('the run stage serves in hub mode, its healthcheck passes, SIGTERM stops it', async () => {
-      const port = String(20000 + (process.pid % 20000));
-      // what `docker run -e …` adds: the database, the hub, the service's hub token, a free port here
+      // what `docker run -e …` adds: the database, the hub, the service's hub token; any free port here
       const env = {
         PATH: process.env.PATH,
         ...envOf(runStage),
         LEAP_HOST: '127.0.0.1',
-        LEAP_PORT: port,
+        LEAP_PORT: '0',
         DATABASE_URL: testDb.env.DATABASE_URL,
         JUPYTERHUB_API_URL: hub.apiUrl,
         JUPYTERHUB_API_TOKEN: 'service-token',
@@ -156,6 +155,7 @@ for (const variant of variants().filter((v) => v.name === 'postgresql')) {
       try {
         const listening = await waitForEvent(child, 'listening');
         assert.equal(listening.mode, 'hub');
+        const port = String(listening.port);
         const base = `http://127.0.0.1:${port}`;
         const health = (await (await fetch(`${base}/api/health`)).json()) as { database: { schemaVersion: number } };
         assert.equal(health.database.schemaVersion, (await loadMigrations()).length, 'serve migrated the empty database');
@@ -167,7 +167,7 @@ for (const variant of variants().filter((v) => v.name === 'postgresql')) {
         assert.match(check, /--interval=\S+ --timeout=\S+ .*CMD \[/);
         const [checkCommand, ...checkArgs] = json(check.slice(check.indexOf('CMD ') + 4));
         assert.equal(checkCommand, 'node');
-        await run(process.execPath, checkArgs, { env }); // rejects on a non-zero exit
+        await run(process.execPath, checkArgs, { env: { ...env, LEAP_PORT: port } }); // rejects on a non-zero exit
       } finally {
         child.kill('SIGTERM');
       }
