@@ -41,6 +41,7 @@ test.describe('Dataset requests (local mode: the one user is an admin, so also t
     await expect(nameBox).toHaveAttribute('aria-invalid', 'true');
     await expect(form.getByRole('combobox', { name: 'Data Format' })).toHaveAttribute('aria-invalid', 'true');
     await expect(form.locator('.jp-LeapRequests-error').filter({ hasText: 'This field is required.' })).toHaveCount(4);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'requests-errors.png') });
 
     // fill it in: the URL is a store of the catalog, so it lists the likely duplicate
     await nameBox.fill(name);
