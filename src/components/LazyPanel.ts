@@ -6,6 +6,9 @@ import { Panel, Widget } from '@lumino/widgets';
  * `load()`), so that only this shell is part of JupyterLab's start-up. A load
  * that failed is tried again on the next show.
  */
+/** The text fields a panel's focus goes to first. */
+const FIRST_FIELD = 'input:not([type=hidden]):not([disabled]):not([type=checkbox]):not([type=radio]), textarea:not([disabled])';
+
 export class LazyPanel<T extends Widget> extends Panel {
   /**
    * @param className - the panel's CSS class
@@ -44,6 +47,37 @@ export class LazyPanel<T extends Widget> extends Panel {
       }
     );
     return this._loading;
+  }
+
+  /**
+   * Activated (its tab, a command, the palette): the keyboard focus goes in,
+   * to the view's first text field (a search box), else the panel itself,
+   * so Tab continues inside it — once the view is there. Focus already
+   * inside stays; focus that moved elsewhere meanwhile (a dialog, a tab
+   * opened) is left alone, except JupyterLab's own return to the main area
+   * when the command palette closes.
+   */
+  protected onActivateRequest(msg: Message): void {
+    super.onActivateRequest(msg);
+    const before = document.activeElement;
+    const fromPalette = !!before?.closest('.lm-CommandPalette');
+    void this.load()
+      .then(() => new Promise(resolve => requestAnimationFrame(resolve)))
+      .then(() => {
+        const now = document.activeElement;
+        const moved = now !== before && now !== document.body && !fromPalette;
+        if (!this.isVisible || this.node.contains(now) || moved) {
+          return;
+        }
+        const field = this.node.querySelector<HTMLElement>(FIRST_FIELD);
+        if (field) {
+          field.focus();
+        } else {
+          this.node.tabIndex = -1;
+          this.node.focus();
+        }
+      })
+      .catch(() => undefined);
   }
 
   protected onAfterShow(msg: Message): void {

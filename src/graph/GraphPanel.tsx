@@ -50,6 +50,7 @@ export function GraphPanel(props: {
   const [stack, setStack] = useState<GraphRoute[]>([{ view: 'search' }]);
   const [search, setSearch] = useState<ISearchState>({ q: '', kind: '', mine: false });
   const body = useRef<HTMLDivElement>(null);
+  const shown = useRef(false);
   const route = stack[stack.length - 1];
   const push = (next: GraphRoute) => setStack(s => [...s, next]);
 
@@ -59,7 +60,13 @@ export function GraphPanel(props: {
   }, [controller]);
   useEffect(() => {
     body.current?.scrollTo?.({ top: 0 });
-  }, [stack.length]);
+    // the keyboard follows to the new view when it was on the one that went (or in the panel)
+    const active = document.activeElement;
+    if (shown.current && body.current && (active === document.body || body.current.closest('.jp-LeapGraph-view')?.contains(active))) {
+      body.current.focus({ preventScroll: true });
+    }
+    shown.current = true;
+  }, [stack.length, route]);
 
   const open = (node: NodeSummary) => push(node.kind === 'Person' ? { view: 'person', id: node.id } : { view: 'node', id: node.id });
   const back = () => setStack(s => (s.length > 1 ? s.slice(0, -1) : s));
@@ -99,7 +106,7 @@ export function GraphPanel(props: {
           </button>
         </div>
       )}
-      <div ref={body} className="jp-LeapGraph-body">
+      <div ref={body} className="jp-LeapGraph-body" tabIndex={-1}>
         <ServiceUnavailable snapshot={snapshot} trans={trans} onRetry={() => status.refresh()} />
         {snapshot.state === 'online' && route.view === 'search' && <SearchView api={api} trans={trans} state={search} onChange={setSearch} onOpen={open} />}
         {snapshot.state === 'online' && route.view === 'node' && (

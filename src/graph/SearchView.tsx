@@ -67,17 +67,23 @@ export function SearchView(props: {
           </label>
         </div>
       </div>
+      {/* one live region for the whole search, so screen readers announce each new count */}
+      <div className="jp-LeapGraph-muted jp-LeapGraph-count" role="status" aria-live="polite">
+        {error ? '' : !value ? trans.__('Searching…') : trans._n('%1 item', '%1 items', value.total)}
+      </div>
       {error ? (
-        <ErrorBox trans={trans} message={trans.__('The search failed.')} detail={error.message} onRetry={reload} />
-      ) : !value ? (
-        <div className="jp-LeapGraph-loading" role="status">
-          {trans.__('Searching…')}
-        </div>
+        <ErrorBox
+          trans={trans}
+          message={trans.__('The search failed.')}
+          detail={error.message}
+          onRetry={() => {
+            // the button goes with the error: the keyboard goes back to the search box
+            input.current?.focus();
+            reload();
+          }}
+        />
       ) : (
-        <>
-          <div className="jp-LeapGraph-muted jp-LeapGraph-count" role="status" aria-live="polite">
-            {trans._n('%1 item', '%1 items', value.total)}
-          </div>
+        value && (
           <ul className="jp-LeapGraph-results" aria-label={trans.__('Results')}>
             {value.items.map(node => (
               <li key={node.id}>
@@ -85,7 +91,7 @@ export function SearchView(props: {
               </li>
             ))}
           </ul>
-        </>
+        )
       )}
     </div>
   );

@@ -58,9 +58,24 @@ export function Player(props: IPlayerProps): JSX.Element {
   }, [step.id]);
   useEffect(() => {
     if (filesSettled && step.notebook) {
-      void actions.openNotebook(step);
+      void keepFocus(() => actions.openNotebook(step));
     }
   }, [step.id, filesSettled]);
+
+  /**
+   * Opening a notebook activates it, which takes the keyboard focus: when
+   * the focus was in the player (a step changed, "Do it for me"), it goes
+   * back to where it was once the notebook is open.
+   */
+  const keepFocus = async <T,>(open: () => Promise<T>): Promise<T> => {
+    const before = document.activeElement as HTMLElement | null;
+    const inPlayer = !!before && !!heading.current?.closest('.jp-LeapTutorials-player')?.contains(before);
+    const result = await open();
+    if (inPlayer && before!.isConnected && document.activeElement !== before) {
+      before!.focus();
+    }
+    return result;
+  };
 
   const runCheck = async (): Promise<void> => {
     setBusy('check');
@@ -72,7 +87,7 @@ export function Player(props: IPlayerProps): JSX.Element {
   };
   const doIt = async (): Promise<void> => {
     setBusy('doit');
-    setNote(await actions.doIt(step));
+    setNote(await keepFocus(() => actions.doIt(step)));
     setBusy(null);
   };
   const startOver = async (): Promise<void> => {
@@ -150,7 +165,8 @@ export function Player(props: IPlayerProps): JSX.Element {
             </button>
           )}
           {step.doIt && (
-            <button type="button" className="jp-Button jp-mod-styled" disabled={busy !== null} onClick={() => void doIt()}>
+            // aria-disabled, not disabled, while busy: a disabled button would drop the keyboard focus
+            <button type="button" className="jp-Button jp-mod-styled" aria-disabled={busy !== null} onClick={() => busy === null && void doIt()}>
               {trans.__('Do it for me')}
             </button>
           )}
@@ -158,8 +174,8 @@ export function Player(props: IPlayerProps): JSX.Element {
             <button
               type="button"
               className="jp-Button jp-mod-styled jp-mod-accept"
-              disabled={busy !== null}
-              onClick={() => void runCheck()}
+              aria-disabled={busy !== null}
+              onClick={() => busy === null && void runCheck()}
             >
               {busy === 'check' ? trans.__('Checking…') : trans.__('Check my work')}
             </button>
@@ -175,6 +191,7 @@ export function Player(props: IPlayerProps): JSX.Element {
               <div
                 key={i}
                 className="jp-LeapTutorials-hint"
+                role="note"
                 aria-label={trans.__('Hint %1', i + 1)}
                 dangerouslySetInnerHTML={{ __html: renderMarkdown(hint) }}
               />

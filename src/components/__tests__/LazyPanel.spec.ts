@@ -1,3 +1,4 @@
+import { MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { LazyPanel } from '../LazyPanel';
 
@@ -26,5 +27,50 @@ describe('LazyPanel', () => {
     const view = await panel.load();
     expect(panel.widgets).toEqual([view]);
     expect(create).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes the keyboard focus when activated: its first text field, else itself', async () => {
+    const withField = new LazyPanel('jp-Test', 'Test', async () => {
+      const view = new Widget();
+      view.node.innerHTML = '<button>Back</button><input type="search" aria-label="Search">';
+      return view;
+    });
+    const plain = new LazyPanel('jp-Test', 'Test', async () => new Widget());
+    for (const panel of [withField, plain]) {
+      Widget.attach(panel, document.body);
+      panel.activate();
+      await panel.load();
+      await new Promise(resolve => requestAnimationFrame(resolve));
+      await new Promise(resolve => setTimeout(resolve, 0));
+    }
+    // the last one activated has the focus; the first put it on its search box
+    expect(document.activeElement).toBe(plain.node);
+    expect(plain.node.tabIndex).toBe(-1);
+    withField.activate();
+    await new Promise(resolve => requestAnimationFrame(resolve));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(document.activeElement).toBe(withField.node.querySelector('input'));
+    // focus already inside stays there
+    const back = withField.node.querySelector('button')!;
+    back.focus();
+    withField.activate();
+    await new Promise(resolve => requestAnimationFrame(resolve));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(document.activeElement).toBe(back);
+    // focus moved elsewhere while the view loaded (a dialog opened): left there
+    const elsewhere = document.createElement('button');
+    document.body.appendChild(elsewhere);
+    const late = new LazyPanel('jp-Test', 'Test', async () => new Widget());
+    Widget.attach(late, document.body);
+    MessageLoop.sendMessage(late, Widget.Msg.ActivateRequest);
+    elsewhere.focus();
+    await late.load();
+    await new Promise(resolve => requestAnimationFrame(resolve));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(document.activeElement).toBe(elsewhere);
+    late.dispose();
+    elsewhere.remove();
+    withField.dispose();
+    plain.dispose();
   });
 });
