@@ -1,6 +1,6 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { closeIcon } from '@jupyterlab/ui-components';
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { LeapApiError } from '../../api';
 import type { GraphApi } from '../api';
 import { kindLabel } from '../labels';
@@ -19,9 +19,21 @@ export function PublishForm(props: {
   initial: IPublishState;
   onDone: (result: PublishResult, draft: boolean) => void;
   onCancel: () => void;
+  /** Called with every change (the dialog keeps the form being written). */
+  onChange?: (state: IPublishState) => void;
+  /** The fields were written before (kept over a reload): say so. */
+  restored?: boolean;
 }): JSX.Element {
-  const { api, trans, onDone, onCancel } = props;
+  const { api, trans, onDone, onCancel, onChange } = props;
   const [state, setState] = useState<IPublishState>(props.initial);
+  const mounted = useRef(false);
+  useEffect(() => {
+    // every change the person makes, not the form as it opened
+    if (mounted.current) {
+      onChange?.(state);
+    }
+    mounted.current = true;
+  }, [state]);
   const [problems, setProblems] = useState<Problems>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'draft' | 'publish' | null>(null);
@@ -48,6 +60,9 @@ export function PublishForm(props: {
       if (error.field) {
         setProblems({ [error.field.replace(/^\//, '')]: error.message });
         setServerError(`${describeField(error.field, state)}: ${error.message}`);
+      } else if (error.status === 503) {
+        // the service (or its database) went away mid-way: say what to do, the form stays as written
+        setServerError(trans.__('The LEAP service did not answer (%1). What you wrote is kept: publish again when it is back.', error.message));
       } else {
         setServerError(error.message);
       }
@@ -69,6 +84,11 @@ export function PublishForm(props: {
 
   return (
     <form className="jp-LeapPublish" onSubmit={e => e.preventDefault()} aria-label={trans.__('Publish to the knowledge graph')}>
+      {props.restored && (
+        <p className="jp-LeapPublish-restored" role="status">
+          {trans.__('What you were writing for this notebook before the page reloaded is back.')}
+        </p>
+      )}
       {serverError && (
         <div className="jp-LeapPublish-error" role="alert">
           {serverError}

@@ -1,4 +1,5 @@
 import { Dialog, Notification, ReactWidget } from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { Contents, Kernel } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -10,6 +11,7 @@ import { firstHeading, INotebookContent, sha256Hex, titleFromPath } from '../not
 import { askKernel, buildProvenance } from '../provenance';
 import { resolveReferences } from '../resolve';
 import type { PersonProfile, PublishResult } from '../types';
+import { PublishDraftStore } from './draftStore';
 import type { IPublishState } from './form';
 import { PublishForm } from './PublishForm';
 import '../../../style/graph.css';
@@ -83,13 +85,19 @@ export async function openPublishDialog(options: IPublishOptions): Promise<Publi
     })
   };
 
+  // what was being written for this notebook before a reload (or a failed publish) comes back
+  const drafts = new PublishDraftStore(window.localStorage, PageConfig.getBaseUrl(), path);
+  const written = drafts.load();
+
   return new Promise(resolve => {
     let outcome: PublishResult | null = null;
     const body = ReactWidget.create(
       <PublishForm
         api={api}
         trans={trans}
-        initial={initial}
+        initial={written ? { ...initial, ...written } : initial}
+        restored={written !== null}
+        onChange={state => drafts.save(state)}
         onCancel={() => dialog.reject()}
         onDone={(result, draft) => {
           outcome = result;
@@ -109,6 +117,8 @@ export async function openPublishDialog(options: IPublishOptions): Promise<Publi
     });
     dialog.addClass('jp-LeapPublish-dialog');
     void dialog.launch().then(() => {
+      // saved, cancelled or closed: nothing more to keep (a reload never gets here)
+      drafts.clear();
       dialog.dispose();
       resolve(outcome);
     });
