@@ -247,6 +247,12 @@ for (const variant of variants()) {
       await until(() => serving.output.includes('"event":"requests-mirror"'), 'the mirror failure in the log');
     });
 
+    it('a GitHub import refused by GitHub is an error without the GitHub token, though GitHub echoed it', async () => {
+      const imported = await call('POST', '/api/graph/import/github', auth(userToken), { repository: 'leap-stc/secret-check' });
+      assert.ok(imported.status >= 400, imported.text);
+      assert.ok(github.authorizations.some((a) => a.includes(SECRETS.githubToken)), 'GitHub got LEAP_GITHUB_TOKEN');
+    });
+
     if (variant.name === 'postgresql') {
       it('the hub unreachable is 502 without the service token', async () => {
         await hub.stop();

@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { ApiError } from '../api/errors.js';
 import { CitationError, readCitationCff, readZenodoJson, type CitationData } from './citation.js';
 import type { OutsideConfig } from './config.js';
+import { withoutSecrets } from '../redact.js';
 import { epochHeader, failed, rateLimited, unreachable } from './failures.js';
 import type { OutsideLink, OutsidePerson, OutsideRecord } from './record.js';
 
@@ -53,7 +54,8 @@ async function call<T>(config: OutsideConfig, request: () => Promise<{ data: T }
     if (status === 404) {
       return null;
     }
-    throw failed('GitHub', status, failure.message);
+    // GitHub (or a proxy before it) may echo the token: it is never shown or logged.
+    throw failed('GitHub', status, withoutSecrets(failure.message, config.githubToken ?? ''));
   }
 }
 
