@@ -90,7 +90,9 @@ def service(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         database = {"LEAP_DATA_DIR": str(tmp / "data")}
     else:
         if not ADMIN_URL:
-            pytest.fail("LEAP_TEST_DATABASE_URL is not set: point it at a PostgreSQL server (scripts/postgres.sh start)")
+            pytest.fail(
+                "LEAP_TEST_DATABASE_URL is not set: point it at a PostgreSQL server (scripts/postgres.sh start)"
+            )
         with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{database_name}"')
         parts = urlsplit(ADMIN_URL)
@@ -128,7 +130,9 @@ def _generated_cases(ndjson: Path) -> int:
     return total
 
 
-def test_the_api_conforms_to_its_openapi_document(service: Service, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_the_api_conforms_to_its_openapi_document(
+    service: Service, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     variant = request.node.callspec.params["service"]
     REPORTS.mkdir(parents=True, exist_ok=True)
     junit = REPORTS / f"schemathesis-{variant}.xml"
