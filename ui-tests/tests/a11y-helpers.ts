@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@jupyterlab/galata';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import * as path from 'path';
 
 /**
  * Accessibility checks shared by the a11y*.spec.ts files (issue 12): axe-core
@@ -13,11 +14,14 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** Impacts that fail a test; minor and moderate ones go to the report. */
 export const BLOCKING_IMPACTS = ['serious', 'critical'];
 
-export type ThemeName = 'light' | 'dark';
+export type ThemeName = 'light' | 'dark' | 'high-contrast';
 export const THEMES: ReadonlyArray<ThemeName> = ['light', 'dark'];
+/** The two built-in themes and JupyterLab 4's own high-contrast one. */
+export const ALL_THEMES: ReadonlyArray<ThemeName> = ['light', 'dark', 'high-contrast'];
 const THEME_LABEL: Record<ThemeName, string> = {
   light: 'JupyterLab Light',
-  dark: 'JupyterLab Dark'
+  dark: 'JupyterLab Dark',
+  'high-contrast': 'JupyterLab Dark High Contrast'
 };
 
 /** Run a JupyterLab command in the page. */
@@ -120,8 +124,112 @@ export async function expectAccessible(
   // was measured on the panel's text
   expect(results.passes.length, `axe found nothing to check in ${root}`).toBeGreaterThan(0);
   expect(contrastNodes, `axe measured no text contrast in ${root}`).toBeGreaterThan(0);
+  // the minor and moderate ones, listed in the report (JUnit properties too)
+  for (const v of violations) {
+    testInfo.annotations.push({ type: `axe ${v.impact} (${label})`, description: describe(v) });
+  }
   expect(blocking.map(describe), `serious/critical axe violations in ${label}`).toEqual([]);
+  await expectNamedControls(page, root, label);
   return violations;
+}
+
+/**
+ * Every control inside `root` has a non-empty accessible name, as the
+ * browser's accessibility tree computes it (Playwright's aria snapshot):
+ * buttons, links, text fields, selects, check boxes, tabs, options.
+ * Returns how many controls were seen.
+ */
+export async function expectNamedControls(page: Page, root: string, label = root): Promise<number> {
+  const roles = 'button|link|textbox|searchbox|combobox|listbox|checkbox|radio|spinbutton|slider|switch|tab|option|menuitem';
+  const snapshot = (
+    await Promise.all((await page.locator(root).all()).map(l => l.ariaSnapshot()))
+  ).join('\n');
+  const lines = snapshot.split('\n');
+  const controls = lines.filter(line => new RegExp(`^\\s*- (${roles})\\b`).test(line));
+  // a name follows the role in quotes (or as a /regex/ when it holds digits)
+  const unnamed = controls.filter(line => !new RegExp(`^\\s*- (${roles}) ("|/)`).test(line));
+  expect(unnamed, `controls without an accessible name in ${label}`).toEqual([]);
+  if (controls.length === 0) {
+    // the root is the one control (the cost status item): its own name
+    const self = page.locator(root).first();
+    expect(await self.evaluate(el => el.getAttribute('role') ?? el.tagName.toLowerCase()), `no controls in ${root}`).toMatch(
+      new RegExp(`^(${roles})$`)
+    );
+    await expect(self).toHaveAccessibleName(/\S/);
+    return 1;
+  }
+  return controls.length;
+}
+
+export interface IThemedCheckOptions extends Omit<ICheckOptions, 'theme'> {
+  /** The themes to check in; all three unless told. */
+  themes?: ReadonlyArray<ThemeName>;
+  /** Save `theme-<shot>-<theme>.png` (page) in the light and dark themes. */
+  shot?: string;
+}
+
+/**
+ * expectAccessible in each theme in turn, in the same page and state (the
+ * theme switches without a reload); ends in the light theme.
+ */
+export async function expectAccessibleInThemes(page: Page, testInfo: TestInfo, options: IThemedCheckOptions): Promise<void> {
+  // switching themes is the test's doing, not the user's: JupyterLab may move
+  // the focus to the main area meanwhile; it goes back where it was after
+  const focused = await page.evaluateHandle(() => document.activeElement);
+  for (const theme of options.themes ?? ALL_THEMES) {
+    await setTheme(page, theme);
+    await expectAccessible(page, testInfo, { ...options, theme });
+    if (options.shot && theme !== 'high-contrast') {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `theme-${options.shot}-${theme}.png`) });
+    }
+  }
+  await setTheme(page, 'light');
+  await focused.evaluate(el => (el as HTMLElement | null)?.focus?.());
+  await focused.dispose();
+}
+
+export const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
+
+/**
+ * Press Tab (or Shift+Tab) until `target` has focus, checking at every stop
+ * that focus is visible and stays inside `within`. Returns the stops.
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  within: string,
+  options: { back?: boolean; max?: number } = {}
+): Promise<string[]> {
+  const stops: string[] = [];
+  const max = options.max ?? 40;
+  for (let i = 0; i < max && !(await target.evaluate(el => el === document.activeElement)); i++) {
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+    stops.push(await expectFocusVisible(page, within));
+  }
+  await expect(target).toBeFocused();
+  return stops;
+}
+
+/**
+ * Run a command from the command palette by keyboard: Ctrl+Shift+C, type
+ * its label, Enter. Tries again when something else takes the focus and
+ * closes the modal palette while it opens (a notebook settling).
+ */
+export async function runFromPalette(page: Page, label: string): Promise<void> {
+  const palette = page.locator('#command-palette');
+  await expect(async () => {
+    if (!(await palette.isVisible())) {
+      await page.keyboard.press('Control+Shift+C');
+    }
+    const input = palette.locator('input');
+    await expect(input).toBeFocused({ timeout: 2000 });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(label);
+    await expect(palette.locator('.lm-CommandPalette-item.lm-mod-active')).toContainText(label, { timeout: 2000 });
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /**

@@ -36,9 +36,14 @@ for (const theme of THEMES) {
     const count = panel.locator('.jp-LeapDataLibrary-count');
     await expect(count).toHaveText(/^\d+ datasets$/);
     const all = await count.textContent();
+    // the count is a live region that stays while the results change, so each new count is announced
+    await expect(count).toHaveAttribute('role', 'status');
+    await expect(count).toHaveAttribute('aria-live', 'polite');
+    const region = await count.elementHandle();
     await page.keyboard.type('sea surface');
     await expect(count).not.toHaveText(all!);
     await expect(count).toHaveText(/^\d+ datasets?$/);
+    expect(await region!.evaluate(el => el.isConnected)).toBe(true);
     const found = Number((await count.textContent())!.replace(/\D/g, ''));
     expect(found).toBeGreaterThanOrEqual(3);
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page, Route } from '@playwright/test';
 import * as path from 'path';
-import { expectAccessible, runCommand, setTheme, THEMES } from './a11y-helpers';
+import { expectAccessible, expectAccessibleInThemes, runCommand, setTheme, THEMES } from './a11y-helpers';
 import { field, openAboutFromMenu } from './helpers';
 
 /**
@@ -86,7 +86,7 @@ for (const theme of THEMES) {
       await search.press('ArrowDown');
       await expect(panel.getByRole('listbox')).toHaveAttribute('aria-activedescendant', 'jp-leap-dl-row-0');
       await check('results');
-      await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-data-library-${theme}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `theme-data-library-${theme}.png`) });
 
       // a filter chip on, then nothing matches
       await panel.locator('.jp-LeapDataLibrary-chip').first().press('Enter');
@@ -117,7 +117,7 @@ for (const theme of THEMES) {
       const detail = panel.locator('.jp-LeapDataLibrary-detail');
       await expect(detail.locator('.jp-LeapDataLibrary-store').first()).toBeVisible();
       await check('detail');
-      await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-detail-${theme}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `theme-data-library-detail-${theme}.png`) });
       const show = detail.getByRole('button', { name: /^Show variables of / }).first();
       await show.press('Enter');
       await expect(detail.getByRole('button', { name: /^Hide variables of / }).first()).toBeFocused();
@@ -136,7 +136,7 @@ for (const theme of THEMES) {
       await expect(field(view, 'State')).toHaveText('Online', { timeout: SERVICE_START });
       await expect(field(view, 'User')).not.toHaveText('Asking the service…');
       await expectAccessible(page, testInfo, { root: '#jp-leap-about', state: 'about-online', theme });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-about-${theme}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `theme-about-${theme}.png`) });
 
       // the LEAP menu
       await page.getByRole('menuitem', { name: 'LEAP' }).click();
@@ -150,3 +150,26 @@ for (const theme of THEMES) {
     });
   });
 }
+
+test('high contrast: Data Library results and detail, About', async ({ page }, testInfo) => {
+  test.setTimeout(SERVICE_START + 60_000);
+  await expect
+    .poll(async () => (await page.request.get('/leap/api/health')).status(), { timeout: SERVICE_START })
+    .toBe(200);
+  await page.goto();
+  const panel = page.locator(PANEL);
+  await page.keyboard.press('Alt+Shift+D');
+  const search = panel.getByRole('searchbox', { name: 'Search the data catalog' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('sea surface');
+  await expect(panel.locator('.jp-LeapDataLibrary-count')).toHaveText(/^\d+ datasets?$/);
+  await expect(panel.getByRole('option').first()).not.toHaveClass(/jp-mod-placeholder/);
+  await expectAccessibleInThemes(page, testInfo, { root: PANEL, state: 'data-library-results', themes: ['high-contrast'] });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(panel.locator('.jp-LeapDataLibrary-detail .jp-LeapDataLibrary-store').first()).toBeVisible();
+  await expectAccessibleInThemes(page, testInfo, { root: PANEL, state: 'data-library-detail', themes: ['high-contrast'] });
+  await runCommand(page, 'leap:open-about');
+  await expect(field(page.locator('#jp-leap-about'), 'State')).toHaveText('Online', { timeout: SERVICE_START });
+  await expectAccessibleInThemes(page, testInfo, { root: '#jp-leap-about', state: 'about-online', themes: ['high-contrast'] });
+});
