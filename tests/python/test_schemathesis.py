@@ -170,6 +170,8 @@ def test_the_api_conforms_to_its_openapi_document(
             "--no-color",
         ],
         env={**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(HERE)},
+        # its cache of earlier failures (replayed by later runs) stays out of the checkout
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
