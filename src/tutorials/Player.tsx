@@ -71,6 +71,8 @@ export function Player(props: IPlayerProps): JSX.Element {
     const before = document.activeElement as HTMLElement | null;
     const inPlayer = !!before && !!heading.current?.closest('.jp-LeapTutorials-player')?.contains(before);
     const result = await open();
+    // JupyterLab activates the notebook in a later frame (a posted message): restore after it
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     if (inPlayer && before!.isConnected && document.activeElement !== before) {
       before!.focus();
     }
