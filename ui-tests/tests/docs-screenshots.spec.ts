@@ -2,7 +2,8 @@
  * Screenshots for the guide (docs/, issue 11) that the other specs do not take: the demo tutorial
  * completed as docs/users/first-tutorial.md describes it, the cost meter of the worked example in
  * docs/users/why-this-cost.md ($0.42/h: a `medium` server and a Dask cluster of three default
- * workers), and the dark theme of the cost meter, the class dashboard and the knowledge graph.
+ * workers), and the dark theme of the cost meter, the player, the class dashboard and the knowledge
+ * graph.
  * Everything runs against the real JupyterLab, service and kernel (local mode); each state is
  * checked before it is photographed. `scripts/docs.sh --screenshots` runs this spec.
  */
@@ -166,6 +167,17 @@ test('the class dashboard and the knowledge graph, dark', async ({ page, context
   await kernelIdle(learner);
   await learnerPanel.getByRole('button', { name: 'Check my work' }).click();
   await expect(learnerPanel.locator('.jp-LeapTutorials-status')).toContainText('Not yet', { timeout: KERNEL });
+  await setTheme(learner, 'dark');
+  // the theme change shows JupyterLab's splash for a moment; and this page is not galata's, so
+  // JupyterLab asks about its news
+  await learner.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  const news = learner.locator('.Toastify').getByRole('button', { name: 'No', exact: true });
+  if (await news.isVisible()) {
+    await news.click();
+  }
+  await expect(learnerPanel.locator('.jp-LeapTutorials-status')).toContainText('Not yet');
+  await learner.waitForTimeout(500);
+  await learner.screenshot({ path: path.join(SCREENSHOTS, 'docs-tutorials-player-dark.png') });
   await learner.evaluate(() => (window as any).jupyterapp.serviceManager.sessions.shutdownAll());
   await learner.close();
 
