@@ -48,8 +48,8 @@ npm ci --no-audit --no-fund --loglevel=error
 say "building service, bundle and labextension (production, as the wheel ships it)"
 npm run build:prod --silent
 
-extras=""
-[ $with_tests -eq 1 ] && extras="[test,docs]"
+extras="[demo]"
+[ $with_tests -eq 1 ] && extras="[demo,test,docs]"
 say "pip install -e .$extras"
 SKIP_JUPYTER_BUILDER=1 "$py" -m pip install -q -e ".$extras"
 .venv/bin/jupyter labextension develop --overwrite . >/dev/null
