@@ -23,7 +23,7 @@ export type ReplyContent = Pick<KernelMessage.IExecuteReplyMsg['content'], 'stat
 /**
  * The CHECK PROTOCOL applied to the kernel's execute_reply: completed → passed;
  * AssertionError → failed, its message the hint (empty: the step's `hint`, else
- * "not yet"); any other exception → error, "the check itself failed: <ename>: <evalue>".
+ * "have another look"); any other exception → error, "the check itself failed: <ename>: <evalue>".
  */
 export function interpretReply(
   content: ReplyContent,
@@ -37,7 +37,7 @@ export function interpretReply(
     const ename = content.ename ?? '';
     const evalue = (content.evalue ?? '').trim();
     if (ename === 'AssertionError') {
-      return { result: 'failed', message: evalue || hint?.trim() || trans.__('Not yet: have another look at this step.') };
+      return { result: 'failed', message: evalue || hint?.trim() || trans.__('Have another look at this step.') };
     }
     return {
       result: 'error',

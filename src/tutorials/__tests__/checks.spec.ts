@@ -40,11 +40,11 @@ describe('interpretReply (the CHECK PROTOCOL)', () => {
     });
   });
 
-  it("falls back to the step's hint, then to a generic 'not yet'", () => {
+  it("falls back to the step's hint, then to a generic message (the player labels it 'Not yet')", () => {
     expect(interpretReply(REPLIES.assertBare, 'Run the cell first', trans).message).toBe('Run the cell first');
     const generic = interpretReply(REPLIES.assertBare, undefined, trans);
     expect(generic.result).toBe('failed');
-    expect(generic.message).toMatch(/^Not yet/);
+    expect(generic.message).toBe('Have another look at this step.');
   });
 
   it('reports any other exception as the check itself failing', () => {
