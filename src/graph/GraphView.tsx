@@ -29,6 +29,13 @@ export function GraphView(props: { api: GraphApi; trans: TranslationBundle; id: 
   const { value, error, reload } = useRequest(() => api.neighbourhood(id, 2, 300), id);
   const box = useRef<HTMLDivElement>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
+  // the canvas takes its colours from the theme when drawn: drawn again when the theme changes
+  const [theme, setTheme] = useState(document.body.dataset.jpThemeName);
+  useEffect(() => {
+    const observer = new MutationObserver(() => setTheme(document.body.dataset.jpThemeName));
+    observer.observe(document.body, { attributes: true, attributeFilter: ['data-jp-theme-name'] });
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     if (!value || !box.current) {
@@ -95,7 +102,7 @@ export function GraphView(props: { api: GraphApi; trans: TranslationBundle; id: 
       disposed = true;
       cy?.destroy();
     };
-  }, [value]);
+  }, [value, theme]);
 
   if (error || drawError) {
     return <ErrorBox trans={trans} message={trans.__('The graph could not be drawn.')} detail={error?.message ?? drawError ?? ''} onRetry={reload} />;

@@ -115,6 +115,7 @@ test('publish from the palette and read the knowledge graph by keyboard; axe in 
   const count = panel.locator('.jp-LeapGraph-count');
   await expect(count).toHaveAttribute('role', 'status');
   await expect(count).toHaveText('Searching…');
+  await expect(search).toBeFocused();
   await expectAccessibleInThemes(page, testInfo, { root: PANEL, state: 'graph-loading', themes: ['light', 'dark'] });
   await gate('pass');
   await expect(count).toHaveText(/^\d+ items?$/, { timeout: 30_000 });
