@@ -119,7 +119,11 @@ async function kindOf(url: string, given: SourceKind | undefined, limits: ReadLi
   return kind;
 }
 
-/** Adds a source (kind from its content when not given; id from its name) and imports it once. */
+/**
+ * Adds a source (kind from its content when not given; id from its name) and imports it once. The
+ * same add sent again (same URL, name and kind; e.g. after the service died during the first
+ * import) imports that source again instead of adding a second one.
+ */
 export async function addSource(
   db: Database,
   request: NewCatalogSource & { id?: string },
@@ -127,6 +131,13 @@ export async function addSource(
 ): Promise<CatalogSource> {
   const kind = await kindOf(request.url, request.kind, limits);
   const name = request.name ?? defaultName(kind, request.url);
+  const [same] = await db.query<{ id: string }>(
+    'SELECT id FROM catalog_sources WHERE url = $1 AND name = $2 AND kind = $3 ORDER BY created, id LIMIT 1',
+    [request.url, name, kind]
+  );
+  if (same !== undefined && (request.id === undefined || request.id === same.id)) {
+    return refreshSource(db, same.id, limits);
+  }
   const ids = new UniqueIds();
   for (const { id } of await db.query<{ id: string }>('SELECT id FROM catalog_sources')) {
     ids.claim(id);
