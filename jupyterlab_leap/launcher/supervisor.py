@@ -16,8 +16,9 @@ from ..target import Endpoint, ServiceStatus, State
 from .health import StartupError, describe_exit, wait_healthy
 from .locate import LocateError, find_entry, find_node
 
-# A small V8 young generation keeps the idle service within its memory budget (DEVELOPING.md).
-SERVE_NODE_FLAGS = ("--max-semi-space-size=1",)
+# The idle service's memory (DEVELOPING.md, BENCHMARKS.md): a small V8 young generation, and one
+# V8 worker thread instead of one per core (each keeps its own malloc arena; ~50 MiB less RSS).
+SERVE_NODE_FLAGS = ("--max-semi-space-size=1", "--v8-pool-size=1")
 from .process import ServiceProcess
 
 # Not passed to the local service: it keeps its own embedded database and needs no hub secrets.
