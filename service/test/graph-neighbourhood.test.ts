@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../src/db/database.js';
+import { fingerprint } from '../src/graph/index/build.js';
 import { graphIndexOf } from '../src/graph/index/holder.js';
 import { neighbourhood, neighbourhoodIds } from '../src/graph/neighbourhood.js';
 import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
@@ -119,6 +120,24 @@ for (const variant of variants()) {
       const draft = [...graph.drafts][0];
       assert.equal(await neighbourhood(db, draft, 'bob', 1, 100), null);
       assert.ok((await neighbourhood(db, draft, 'alice', 1, 100)) !== null);
+    });
+
+    it('the freshness fingerprint moves with every statement that touches a published node, not with drafts', async () => {
+      const moved = async (sql: string, params: unknown[] = []) => {
+        const before = await fingerprint(db);
+        await db.query(sql, params);
+        return (await fingerprint(db)) !== before;
+      };
+      const insert = `INSERT INTO graph_nodes (id, kind, title, status, owner, concept) VALUES ($1, 'Paper', $1, $2, 'alice', $1)`;
+      assert.equal(await moved(insert, ['v-draft', 'draft']), false, 'a new draft');
+      assert.equal(await moved(`UPDATE graph_nodes SET title = 'edited' WHERE id = 'v-draft'`), false, 'a draft edited');
+      assert.equal(await moved(`UPDATE graph_nodes SET status = 'published' WHERE id = 'v-draft'`), true, 'a draft published');
+      assert.equal(await moved(`UPDATE graph_nodes SET title = 'renamed' WHERE id = 'v-draft'`), true, 'a published node edited');
+      assert.equal(await moved(insert, ['v-published', 'published']), true, 'a node inserted as published');
+      assert.equal(await moved(`DELETE FROM graph_nodes WHERE id = 'v-published'`), true, 'a published node deleted');
+      assert.equal(await moved(`UPDATE graph_nodes SET title = title WHERE id = 'no-such-node'`), false, 'a statement that changed nothing');
+      await db.query(`DELETE FROM graph_nodes WHERE id = 'v-draft'`);
+      await (await graphIndexOf(db)).rebuild();
     });
 
     it('walks a caller\'s own draft links from SQL and sees another process\'s writes after a freshness check', async () => {

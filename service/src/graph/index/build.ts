@@ -5,13 +5,16 @@ import type { TextEntry } from './text-index.js';
 
 const BATCH = 50_000;
 
-/** What tells the index is stale: published node count and latest change, the catalog's generation. */
+/**
+ * What tells the index is stale: the published graph's version (moved by a trigger on every
+ * statement that touches a published node, migration 007) and the catalog's generation. One row
+ * each, so a replica's freshness check costs the same at any graph size.
+ */
 export async function fingerprint(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ count: number; updated: Date | null; generation: number | null }>(
-    `SELECT count(*) AS count, max(updated) AS updated, (SELECT max(generation) FROM catalog_state) AS generation
-       FROM graph_nodes WHERE status = 'published'`
+  const [row] = await db.query<{ version: number; generation: number | null }>(
+    `SELECT version, (SELECT max(generation) FROM catalog_state) AS generation FROM graph_state`
   );
-  return `${Number(row.count)} ${row.updated?.toISOString() ?? '-'} ${row.generation ?? '-'}`;
+  return `${Number(row.version)} ${row.generation ?? '-'}`;
 }
 
 interface NodeRow {

@@ -8,7 +8,7 @@ export const FRESHNESS_CHECK_MS = 2000;
 /**
  * The graph's in-memory index for one database: built on first use, patched by this process's
  * own writes (touched), and rebuilt in the background when the database's fingerprint (published
- * node count, latest update, catalog generation) moved, e.g. another replica published. Queries
+ * graph version, catalog generation) moved, e.g. another replica published. Queries
  * keep the previous index while a rebuild runs.
  */
 export class GraphIndexHolder {
