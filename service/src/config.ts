@@ -34,6 +34,11 @@ export interface Config {
   outside?: OutsideConfig;
   /** Dataset requests (LEAP_DATA_TEAM_GROUPS; GitHub mirror: LEAP_REQUESTS_GITHUB_REPO, LEAP_REQUESTS_GITHUB_TOKEN, LEAP_GITHUB_API_URL). */
   requests?: RequestsConfig;
+  /**
+   * Hub mode: the path the hub's proxy serves the service under (JUPYTERHUB_SERVICE_PREFIX, e.g.
+   * `/services/leap/`); requests arriving with it are answered like those without.
+   */
+  pathPrefix?: string;
 }
 
 export const DEFAULT_INSTRUCTOR_GROUPS: readonly string[] = ['instructors'];
@@ -206,6 +211,14 @@ export function loadConfig(env: Env): Config {
   const requests = parseRequestsConfig(env, problems);
   if (requests !== undefined) {
     config.requests = requests;
+  }
+  const pathPrefix = mode === 'hub' ? value(env, 'JUPYTERHUB_SERVICE_PREFIX') : undefined;
+  if (pathPrefix !== undefined) {
+    if (/^\/[^?#\s]*\/$/.test(pathPrefix) && pathPrefix !== '/') {
+      config.pathPrefix = pathPrefix;
+    } else {
+      problems.push(`JUPYTERHUB_SERVICE_PREFIX must be a path that starts and ends with "/", like /services/leap/, got "${pathPrefix}"`);
+    }
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -54,6 +54,24 @@ describe('config', () => {
     assert.deepEqual(config.auth, { mode: 'hub', apiUrl: 'http://hub:8081/hub/api', apiToken: 'service-token' });
   });
 
+  it('hub mode: JUPYTERHUB_SERVICE_PREFIX is the path the proxy serves the service under; local mode ignores it', () => {
+    const hub = {
+      LEAP_MODE: 'hub',
+      DATABASE_URL: 'postgresql://leap@db/leap',
+      JUPYTERHUB_API_URL: 'http://hub:8081/hub/api',
+      JUPYTERHUB_API_TOKEN: 'service-token'
+    };
+    assert.equal(loadConfig({ ...hub, JUPYTERHUB_SERVICE_PREFIX: '/services/leap/' }).pathPrefix, '/services/leap/');
+    assert.equal(loadConfig(hub).pathPrefix, undefined);
+    for (const bad of ['services/leap/', '/services/leap', '/']) {
+      const problems = problemsOf(() => loadConfig({ ...hub, JUPYTERHUB_SERVICE_PREFIX: bad }));
+      assert.equal(problems.length, 1);
+      assert.match(problems[0], /^JUPYTERHUB_SERVICE_PREFIX must be a path that starts and ends with "\/"/);
+    }
+    const local = { LEAP_DATA_DIR: '/tmp/leap', LEAP_SERVICE_TOKEN: 's3cret', LEAP_LOCAL_USER: 'alice' };
+    assert.equal(loadConfig({ ...local, JUPYTERHUB_SERVICE_PREFIX: '/services/leap/' }).pathPrefix, undefined);
+  });
+
   it('rejects bad values with the value and what is allowed', () => {
     const problems = problemsOf(() =>
       loadConfig({

@@ -3,7 +3,8 @@ in one process's memory.
 
 The hub manages both (jupyterhub_config.py: services "leap" and "leap-b", two `leap-hub-service
 serve` processes with the same DATABASE_URL, both registered with the hub and routed by its proxy).
-Each request here is sent to a named replica with the user's hub token, so every step shows which
+Each request here goes through the hub's proxy to a named replica (/services/leap/ or
+/services/leap-b/) with the user's hub token, so every step shows which
 replica wrote and which one read: a write through A is read back through B, and the other way
 round (drafts, tutorial progress, a class session's long-poll, graph 2-hop neighbourhoods, a
 catalog import, cost heartbeats). A round-robin in front would show the same less precisely
@@ -49,8 +50,10 @@ class Replica:
 
 
 def replicas(hub: Hub, token: str) -> tuple[Replica, Replica]:
+    """Both replicas through the hub's proxy (/services/leap/, /services/leap-b/), as a browser or a
+    script outside the cluster reaches them; each strips its JUPYTERHUB_SERVICE_PREFIX."""
     assert hub.service_b_url and hub.service_b_url != hub.service_url
-    return Replica(hub, hub.service_url, token), Replica(hub, hub.service_b_url, token)
+    return Replica(hub, f"{hub.url}/services/leap", token), Replica(hub, f"{hub.url}/services/leap-b", token)
 
 
 def eventually(predicate, what: str, timeout: float = 10.0):

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers, MAX_PARAM_LENGTH } from './error-handler.js';
 import { acceptEmptyFormBody } from './form-body.js';
+import { withoutPrefix } from './path-prefix.js';
 import { rejectNulCharacters } from './nul-characters.js';
 import { registerOpenApi } from './openapi.js';
 import { documentStandardErrors } from './standard-responses.js';
@@ -29,7 +30,7 @@ import { requestsContext, type RequestsContext } from '../requests/context.js';
 import type { App } from './types.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'instructorGroups' | 'zenodo' | 'outside' | 'requests'>>;
+  config: Pick<Config, 'mode'> & Partial<Pick<Config, 'instructorGroups' | 'zenodo' | 'outside' | 'requests' | 'pathPrefix'>>;
   db: Database;
   identity: IdentityProvider;
   logger: FastifyBaseLogger;
@@ -49,7 +50,8 @@ export async function buildApp({ config, db, identity, logger, costs, requests }
     return503OnClosing: false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: frameworkErrorHandler,
-    clientErrorHandler
+    clientErrorHandler,
+    rewriteUrl: withoutPrefix(config.pathPrefix)
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
