@@ -205,7 +205,7 @@ for (const variant of variants()) {
       assert.equal(asAdmin.json<CostSummary>().user, 'alice');
     });
 
-    it('records each threshold crossing once per month, for the user and the group', async () => {
+    it('records each threshold crossing once per month and budget, for the user and the group', async () => {
       const spent = (await request('GET', '/api/costs/summary', ALICE)).json<CostSummary>().monthToDate.total; // ≈ 0.25
       const mine = await request('PUT', '/api/costs/budgets/user/alice', BOB, { monthlyAmount: spent / 0.9, thresholds: [100, 50, 80] });
       assert.equal(mine.statusCode, 200, mine.body);
@@ -224,6 +224,19 @@ for (const variant of variants()) {
       const ack = await request('POST', '/api/costs/events/ack', ALICE, { ids: first.events.map((e) => e.id) });
       assert.equal(ack.statusCode, 204);
       assert.deepEqual((await request('GET', '/api/costs/events?unacknowledged=true', ALICE)).json<ThresholdEvents>().events, []);
+      // the same budget put again changes nothing; a new amount is a new budget: its crossings are news
+      await request('PUT', '/api/costs/budgets/user/alice', BOB, { monthlyAmount: spent / 0.9, thresholds: [50, 80, 100] });
+      assert.deepEqual((await request('GET', '/api/costs/events?unacknowledged=true', ALICE)).json<ThresholdEvents>().events, []);
+      await request('PUT', '/api/costs/budgets/user/alice', BOB, { monthlyAmount: spent / 0.6, thresholds: [50, 80, 100] });
+      const renewed = (await request('GET', '/api/costs/events?unacknowledged=true', ALICE)).json<ThresholdEvents>();
+      assert.deepEqual(renewed.events.map((e) => [e.scope, e.name, e.threshold]), [['user', 'alice', 50]]);
+      assert.equal(renewed.events[0].monthlyAmount, spent / 0.6);
+      // deleted and set again (as a test or an admin may): notified again
+      assert.equal((await request('POST', '/api/costs/events/ack', ALICE, { ids: renewed.events.map((e) => e.id) })).statusCode, 204);
+      assert.equal((await request('DELETE', '/api/costs/budgets/user/alice', BOB)).statusCode, 204);
+      await request('PUT', '/api/costs/budgets/user/alice', BOB, { monthlyAmount: spent / 0.6, thresholds: [50, 80, 100] });
+      const recreated = (await request('GET', '/api/costs/events?unacknowledged=true', ALICE)).json<ThresholdEvents>();
+      assert.deepEqual(recreated.events.map((e) => e.threshold), [50]);
       // carol is in the group, not affected by alice's own budget
       assert.deepEqual((await request('GET', '/api/costs/events', CAROL)).json<ThresholdEvents>().events, []);
       const budgets = (await request('GET', '/api/costs/budgets', CAROL)).json<Budget[]>();

@@ -50,6 +50,13 @@ export async function setBudget(
   now: Date
 ): Promise<Budget> {
   const thresholds = [...new Set(input.thresholds ?? DEFAULT_THRESHOLDS)].sort((a, b) => a - b);
+  const [before] = await db.query<{ monthly_amount: number; thresholds: number[] }>(
+    'SELECT monthly_amount, thresholds FROM cost_budgets WHERE scope = $1 AND name = $2',
+    [scope, name]
+  );
+  if (before === undefined || Number(before.monthly_amount) !== input.monthlyAmount || JSON.stringify(before.thresholds) !== JSON.stringify(thresholds)) {
+    await forgetCrossings(db, scope, name, now);
+  }
   const [row] = await db.query<BudgetRow>(
     `INSERT INTO cost_budgets (scope, name, monthly_amount, thresholds, updated_at, updated_by)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6)
@@ -62,9 +69,18 @@ export async function setBudget(
 }
 
 /** True when a budget was deleted. */
-export async function deleteBudget(db: Queryable, scope: BudgetScope, name: string): Promise<boolean> {
+export async function deleteBudget(db: Queryable, scope: BudgetScope, name: string, now: Date): Promise<boolean> {
   const rows = await db.query('DELETE FROM cost_budgets WHERE scope = $1 AND name = $2 RETURNING name', [scope, name]);
+  await forgetCrossings(db, scope, name, now);
   return rows.length > 0;
+}
+
+/**
+ * A budget set anew (created, another amount or thresholds) or deleted: this month's crossings of
+ * the budget it replaces no longer apply, so the new one's thresholds are notified when crossed.
+ */
+async function forgetCrossings(db: Queryable, scope: BudgetScope, name: string, now: Date): Promise<void> {
+  await db.query('DELETE FROM cost_events WHERE scope = $1 AND name = $2 AND month = $3', [scope, name, monthOf(now)]);
 }
 
 /** Members of each budget: the user itself, or the group's members as the users table knows them. */

@@ -95,7 +95,7 @@ export function registerCostsAdmin(app: App, { db, identity, costs }: CostsDeps)
     async (request, reply) => {
       requireAdmin(request, 'remove budgets');
       const { scope, name } = request.params;
-      if (!(await deleteBudget(db, scope, name))) {
+      if (!(await deleteBudget(db, scope, name, costs.now()))) {
         throw new ApiError(404, 'not_found', `No budget for ${scope} "${name}"`);
       }
       return reply.code(204).send(null);
