@@ -75,9 +75,37 @@ export class LazyPanel<T extends Widget> extends Panel {
         } else {
           this.node.tabIndex = -1;
           this.node.focus();
+          this._focusFieldWhenShown();
         }
       })
       .catch(() => undefined);
+  }
+
+  /**
+   * The panel holds the focus while its view has no text field yet (it
+   * shows "starting…" until the service first answers): the field gets it
+   * when it appears, unless the focus went elsewhere meanwhile.
+   */
+  private _focusFieldWhenShown(): void {
+    this._fieldWatch?.disconnect();
+    const watch = new MutationObserver(() => {
+      if (document.activeElement !== this.node) {
+        watch.disconnect();
+        return;
+      }
+      const field = this.node.querySelector<HTMLElement>(FIRST_FIELD);
+      if (field) {
+        watch.disconnect();
+        field.focus();
+      }
+    });
+    watch.observe(this.node, { childList: true, subtree: true });
+    this._fieldWatch = watch;
+  }
+
+  dispose(): void {
+    this._fieldWatch?.disconnect();
+    super.dispose();
   }
 
   protected onAfterShow(msg: Message): void {
@@ -87,6 +115,7 @@ export class LazyPanel<T extends Widget> extends Panel {
     );
   }
 
+  private _fieldWatch: MutationObserver | null = null;
   private _loading: Promise<T> | null = null;
   private _view: T | null = null;
 }

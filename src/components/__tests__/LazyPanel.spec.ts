@@ -73,4 +73,41 @@ describe('LazyPanel', () => {
     withField.dispose();
     plain.dispose();
   });
+
+  it('gives the focus to a text field its view shows later ("starting…" first), unless it went elsewhere', async () => {
+    const frame = async () => {
+      await new Promise(resolve => requestAnimationFrame(resolve));
+      await new Promise(resolve => setTimeout(resolve, 0));
+    };
+    const view = new Widget();
+    const panel = new LazyPanel('jp-Test', 'Test', async () => view);
+    Widget.attach(panel, document.body);
+    panel.activate();
+    await panel.load();
+    await frame();
+    expect(document.activeElement).toBe(panel.node);
+    view.node.innerHTML = '<p>Starting…</p>';
+    await frame();
+    expect(document.activeElement).toBe(panel.node);
+    view.node.innerHTML = '<input type="search" aria-label="Search">';
+    await frame();
+    expect(document.activeElement).toBe(view.node.querySelector('input'));
+
+    const other = new Widget();
+    const second = new LazyPanel('jp-Test', 'Test', async () => other);
+    Widget.attach(second, document.body);
+    second.activate();
+    await second.load();
+    await frame();
+    expect(document.activeElement).toBe(second.node);
+    const elsewhere = document.createElement('button');
+    document.body.appendChild(elsewhere);
+    elsewhere.focus();
+    other.node.innerHTML = '<input type="search" aria-label="Search">';
+    await frame();
+    expect(document.activeElement).toBe(elsewhere);
+    elsewhere.remove();
+    second.dispose();
+    panel.dispose();
+  });
 });
