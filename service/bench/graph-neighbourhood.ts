@@ -29,7 +29,8 @@ import { graphIndexOf } from '../src/graph/index/holder.js';
 import { searchGraph } from '../src/graph/search.js';
 import { neighbourhood, neighbourhoodIds } from '../src/graph/neighbourhood.js';
 import { rng } from './generate-cmip6.js';
-import { generateGraph, RELATIONS, writeNTriples, type BenchGraph } from './graph-generate.js';
+import { generateGraph, writeNTriples, type BenchGraph } from './graph-generate.js';
+import { insertGraph } from './graph-load.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.join(benchDir, 'data');
@@ -51,26 +52,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 async function load(db: Database, graph: BenchGraph): Promise<number> {
   const started = performance.now();
-  const BATCH = 20_000;
-  for (let i = 0; i < graph.ids.length; i += BATCH) {
-    const rows = graph.ids.slice(i, i + BATCH).map((id, j) => ({ id, kind: graph.kinds[i + j] }));
-    await db.query(
-      `INSERT INTO graph_nodes (id, kind, title, status, concept, published, search)
-       SELECT id, kind, 'Title of ' || id, 'published', id, now(), id FROM jsonb_to_recordset($1::jsonb) AS n(id text, kind text)`,
-      [JSON.stringify(rows)]
-    );
-  }
-  for (let e = 0; e < graph.src.length; e += BATCH) {
-    const rows = [];
-    for (let k = e; k < Math.min(e + BATCH, graph.src.length); k++) {
-      rows.push({ s: graph.ids[graph.src[k]], r: RELATIONS[graph.relation[k]], d: graph.ids[graph.dst[k]] });
-    }
-    await db.query(
-      `INSERT INTO graph_edges (src, relation, dst) SELECT s, r, d FROM jsonb_to_recordset($1::jsonb) AS e(s text, r text, d text)`,
-      [JSON.stringify(rows)]
-    );
-  }
-  await db.exec('ANALYZE graph_nodes; ANALYZE graph_edges;');
+  await insertGraph(db, graph);
   return (performance.now() - started) / 1000;
 }
 

@@ -12,10 +12,10 @@ import { loadMigrations, migrate } from '../src/db/migrations.js';
 import { loadDemoTutorials } from '../src/tutorials/demo.js';
 import { makeQueries, type BenchQuery } from './catalog-search.js';
 import { rng, writeCatalog } from './generate-cmip6.js';
-import { generateGraph, RELATIONS } from './graph-generate.js';
+import { generateGraph } from './graph-generate.js';
+import { insertGraph } from './graph-load.js';
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
-const BATCH = 20_000;
 
 export interface LoadFixtures {
   /** GET /api/catalog/search query strings: a term, 1–2 facet filters, 5 facets counted, 50 per page. */
@@ -50,28 +50,10 @@ async function loadCatalog(db: Database, rows: number, seed: number): Promise<vo
   }
 }
 
-/** Nodes and edges as bench/graph-neighbourhood.ts loads them: every node published, searchable by id. */
+/** The bench graph (bench/graph-load.ts): every node published, searchable by id. */
 async function loadGraph(db: Database, edges: number, seed: number): Promise<string[]> {
   const graph = generateGraph(edges, seed);
-  for (let i = 0; i < graph.ids.length; i += BATCH) {
-    const rows = graph.ids.slice(i, i + BATCH).map((id, j) => ({ id, kind: graph.kinds[i + j] }));
-    await db.query(
-      `INSERT INTO graph_nodes (id, kind, title, status, concept, published, search)
-       SELECT id, kind, 'Title of ' || id, 'published', id, now(), id FROM jsonb_to_recordset($1::jsonb) AS n(id text, kind text)`,
-      [JSON.stringify(rows)]
-    );
-  }
-  for (let e = 0; e < graph.src.length; e += BATCH) {
-    const rows = [];
-    for (let k = e; k < Math.min(e + BATCH, graph.src.length); k++) {
-      rows.push({ s: graph.ids[graph.src[k]], r: RELATIONS[graph.relation[k]], d: graph.ids[graph.dst[k]] });
-    }
-    await db.query(
-      `INSERT INTO graph_edges (src, relation, dst) SELECT s, r, d FROM jsonb_to_recordset($1::jsonb) AS e(s text, r text, d text)`,
-      [JSON.stringify(rows)]
-    );
-  }
-  await db.exec('ANALYZE graph_nodes; ANALYZE graph_edges;');
+  await insertGraph(db, graph);
   const random = rng(seed ^ 0x10ad);
   return Array.from({ length: 500 }, () => graph.ids[Math.floor(random() * graph.ids.length)]);
 }
