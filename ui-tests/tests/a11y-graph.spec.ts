@@ -72,6 +72,8 @@ test('publish from the palette and read the knowledge graph by keyboard; axe in 
   await expect(page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status="idle"]')).toHaveCount(1, {
     timeout: 60_000
   });
+  // the notebook shows its content (the dialog takes its title from the first heading)
+  await expect(page.locator('.jp-NotebookPanel .jp-MarkdownCell .jp-RenderedMarkdown h1')).toHaveText(/^Heat budget/, { timeout: 30_000 });
   await runCommand(page, 'notebook:enter-command-mode');
   await expectFocusInNotebook(page);
 
