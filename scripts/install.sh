@@ -30,7 +30,7 @@ apt_install() {
 }
 
 if [ $with_tests -eq 1 ]; then
-  apt_install chromium postgresql
+  apt_install chromium postgresql podman runc debootstrap
 fi
 
 if [ ! -x .venv/bin/python ]; then
