@@ -216,6 +216,33 @@ export const NewTutorialImport = Type.Object(
 );
 export type NewTutorialImport = Static<typeof NewTutorialImport>;
 
+// ---------------------------------------------------------------- deletion
+
+export const TutorialDeletionQuery = Type.Object(
+  {
+    progress: Type.Optional(
+      Type.Union([Type.Literal('keep'), Type.Literal('delete')], {
+        description: 'keep (default): learners\' progress stays and comes back when the same id is imported again; delete: it goes too'
+      })
+    )
+  },
+  { $id: 'TutorialDeletionQuery', additionalProperties: false }
+);
+export type TutorialDeletionQuery = Static<typeof TutorialDeletionQuery>;
+
+export const TutorialDeletion = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    progress: Type.Union([Type.Literal('kept'), Type.Literal('deleted')], { description: 'What happened to the learners\' progress' }),
+    learners: Type.Integer({ description: 'Learners whose progress was kept (or deleted)' }),
+    endedSessions: Type.Array(Type.String(), { description: 'Codes of the ended class sessions deleted with it (dashboards and CSV exports gone)' }),
+    returnsAtStart: Type.Boolean({ description: 'A demo tutorial of local mode: the next start imports it again (with the kept progress)' })
+  },
+  { $id: 'TutorialDeletion' }
+);
+export type TutorialDeletion = Static<typeof TutorialDeletion>;
+
 // ---------------------------------------------------------------- progress
 
 export const CheckResult = Type.Union([Type.Literal('passed'), Type.Literal('failed'), Type.Literal('error')], {

@@ -3,13 +3,24 @@ import type { IdentityProvider } from '../../auth/identity.js';
 import type { Database } from '../../db/database.js';
 import type { SessionChanges } from '../../tutorials/changes.js';
 import { TutorialError } from '../../tutorials/errors.js';
+import { deleteTutorial } from '../../tutorials/delete.js';
 import { importTutorial } from '../../tutorials/import.js';
 import { readProgress, resetProgress, updateProgress } from '../../tutorials/progress.js';
 import { listTutorials, readTutorialCached, readTutorialFile } from '../../tutorials/store.js';
+import type { Identity } from '../../auth/identity.js';
 import { authenticate, identityOf, SECURITY } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { ErrorBody, type Mode } from '../schemas.js';
-import { NewTutorialImport, Progress, ProgressUpdate, Tutorial, TutorialImportReport, TutorialList } from '../tutorials-schemas.js';
+import {
+  NewTutorialImport,
+  Progress,
+  ProgressUpdate,
+  Tutorial,
+  TutorialDeletion,
+  TutorialDeletionQuery,
+  TutorialImportReport,
+  TutorialList
+} from '../tutorials-schemas.js';
 import type { App } from '../types.js';
 
 export interface TutorialsDeps {
@@ -25,7 +36,8 @@ const STATUS: Record<TutorialError['kind'], [number, string]> = {
   not_found: [404, 'not_found'],
   invalid: [400, 'invalid_request'],
   forbidden: [403, 'forbidden'],
-  session_ended: [409, 'session_ended']
+  session_ended: [409, 'session_ended'],
+  sessions_running: [409, 'sessions_running']
 };
 
 /** The tutorials part's refusals as ErrorBody responses. */
@@ -47,8 +59,13 @@ export async function tutorialOr404(db: Database, id: string): Promise<Tutorial>
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
+/** Who may import tutorials over HTTP, and so delete them: hub admins; in local mode the local user (an admin). */
+export function mayManageTutorials(user: Identity): boolean {
+  return user.admin;
+}
+
 /** Tutorials, their shipped files and the caller's own progress. */
-export function registerTutorials(app: App, { db, identity, changes }: TutorialsDeps): void {
+export function registerTutorials(app: App, { db, identity, mode, changes }: TutorialsDeps): void {
   const errors = { 401: ErrorBody, 404: ErrorBody, 502: ErrorBody };
   const common = { onRequest: authenticate(identity) };
   app.get(
@@ -69,7 +86,7 @@ export function registerTutorials(app: App, { db, identity, changes }: Tutorials
       }
     },
     async (request, reply) => {
-      if (!identityOf(request).admin) {
+      if (!mayManageTutorials(identityOf(request))) {
         throw new ApiError(403, 'forbidden', 'Only hub admins may import tutorials (or use `leap-hub-service tutorials import`)');
       }
       const report = await importTutorial(db, request.body.path);
@@ -86,6 +103,35 @@ export function registerTutorials(app: App, { db, identity, changes }: Tutorials
       schema: { summary: 'A tutorial with its steps and files', tags: ['tutorials'], security: SECURITY, params: IdParams, response: { 200: Tutorial, ...errors } }
     },
     async (request) => tutorialOr404(db, request.params.id)
+  );
+  app.delete(
+    '/api/tutorials/:id',
+    {
+      ...common,
+      schema: {
+        summary: 'Delete a tutorial with its files and ended class sessions (admins); learners\' progress is kept unless ?progress=delete',
+        tags: ['tutorials'],
+        security: SECURITY,
+        params: IdParams,
+        querystring: TutorialDeletionQuery,
+        response: { 200: TutorialDeletion, 403: ErrorBody, 409: ErrorBody, ...errors }
+      }
+    },
+    async (request) => {
+      if (!mayManageTutorials(identityOf(request))) {
+        throw new ApiError(403, 'forbidden', 'Only hub admins may delete tutorials (the users who may import them)');
+      }
+      const deletion = await deleteTutorial(db, request.params.id, {
+        progress: request.query.progress ?? 'keep',
+        // local `migrate` (run before every start) imports the demo tutorials again
+        reseeded: (source) => mode === 'local' && source.kind === 'demo'
+      }).catch((error: unknown) => {
+        throw asApiError(error);
+      });
+      // dashboards still waiting on a deleted session answer at once (404)
+      changes.notify(deletion.endedSessions);
+      return deletion;
+    }
   );
   app.get(
     '/api/tutorials/:id/files/*',
