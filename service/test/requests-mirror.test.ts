@@ -8,6 +8,7 @@ import type { App } from '../src/api/types.js';
 import type { Identity, IdentityProvider } from '../src/auth/identity.js';
 import type { Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
+import { octokitIssueUpdater } from '../src/requests/github-updates.js';
 import { octokitIssueOpener } from '../src/requests/github.js';
 import { MAX_ATTEMPTS, MirrorSender } from '../src/requests/mirror.js';
 import { LogCapture } from './helpers/app.js';
@@ -56,8 +57,8 @@ for (const variant of variants()) {
       testDb = await variant.create();
       db = await connectMigrated(testDb);
       const logger = createLogger('debug', logs);
-      const opener = octokitIssueOpener({ apiUrl: github.url, owner: OWNER, repo: REPO, token: 'ghp_requests_test_token' }, logger, () => clock);
-      sender = new MirrorSender(db, opener, logger, () => clock);
+      const config = { apiUrl: github.url, owner: OWNER, repo: REPO, token: 'ghp_requests_test_token' };
+      sender = new MirrorSender(db, { ...octokitIssueOpener(config, logger, () => clock), ...octokitIssueUpdater(config, logger, () => clock) }, logger, () => clock);
       app = await buildApp({
         config: { mode: 'hub' },
         db,
@@ -86,7 +87,8 @@ for (const variant of variants()) {
         lastError: null,
         nextAttempt: null,
         issueNumber: 1,
-        issueUrl: `https://github.com/${OWNER}/${REPO}/issues/1`
+        issueUrl: `https://github.com/${OWNER}/${REPO}/issues/1`,
+        updates: { waiting: 0, failed: 0, lastError: null, nextAttempt: null }
       });
       const sent = github.requests.at(-1)!;
       assert.equal(`${sent.method} ${sent.path}`, `POST ${ISSUES}`);

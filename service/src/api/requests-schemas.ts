@@ -58,6 +58,17 @@ export type NewDatasetRequest = Static<typeof NewDatasetRequest>;
 export const MirrorState = Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')]);
 export type MirrorState = Static<typeof MirrorState>;
 
+export const MirrorUpdates = Type.Object(
+  {
+    waiting: Type.Integer({ description: 'Status changes and data-team comments queued for the issue (sent once it exists, in order)' }),
+    failed: Type.Integer({ description: 'Updates GitHub refused for good or that were given up on; they hold later ones back until retried' }),
+    lastError: Type.Union([Type.String(), Type.Null()], { description: 'Why the oldest update not sent yet is not on GitHub' }),
+    nextAttempt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the oldest waiting update is tried again (null while the issue is not open yet)' })
+  },
+  { description: "The request's later life on its issue: comments for status changes and data-team comments; done and declined close it" }
+);
+export type MirrorUpdates = Static<typeof MirrorUpdates>;
+
 export const RequestMirror = Type.Object(
   {
     repo: Type.String({ description: 'owner/name of the GitHub repository' }),
@@ -66,7 +77,8 @@ export const RequestMirror = Type.Object(
     lastError: Type.Union([Type.String(), Type.Null()], { description: 'Why the last attempt failed' }),
     nextAttempt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When it is tried again (queued only)' }),
     issueNumber: Type.Union([Type.Integer(), Type.Null()]),
-    issueUrl: Type.Union([Type.String(), Type.Null()])
+    issueUrl: Type.Union([Type.String(), Type.Null()]),
+    updates: MirrorUpdates
   }
 );
 export type RequestMirror = Static<typeof RequestMirror>;
@@ -102,6 +114,17 @@ export type DatasetRequest = Static<typeof DatasetRequest>;
 export const RequestEventKind = Type.Union([Type.Literal('created'), Type.Literal('status'), Type.Literal('comment')]);
 export type RequestEventKind = Static<typeof RequestEventKind>;
 
+export const EventMirror = Type.Object(
+  {
+    state: MirrorState,
+    attempts: Type.Integer(),
+    lastError: Type.Union([Type.String(), Type.Null()], { description: 'Why the last attempt failed' }),
+    nextAttempt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When it is tried again (queued only)' }),
+    commentUrl: Type.Union([Type.String(), Type.Null()], { description: 'The comment on the GitHub issue, once posted' })
+  }
+);
+export type EventMirror = Static<typeof EventMirror>;
+
 export const RequestEvent = Type.Object(
   {
     id: Type.Integer(),
@@ -113,7 +136,10 @@ export const RequestEvent = Type.Object(
     to: Type.Union([RequestStatus, Type.Null()]),
     body: Type.String({ description: 'The comment, or the note given with a status change (Markdown)' }),
     datasetId: Type.Union([Type.String(), Type.Null()]),
-    at: Type.String({ format: 'date-time' })
+    at: Type.String({ format: 'date-time' }),
+    github: Type.Union([EventMirror, Type.Null()], {
+      description: "Its comment on the request's GitHub issue (status changes, data-team comments); null when not mirrored"
+    })
   },
   { $id: 'RequestEvent' }
 );

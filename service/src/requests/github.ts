@@ -5,13 +5,15 @@ import { VERSION } from '../version.js';
 import type { GitHubMirrorConfig } from './config.js';
 import type { IssueContent } from './github-issue.js';
 
-/** What one attempt to open an issue came to. */
-export type OpenOutcome =
-  | { kind: 'sent'; number: number; url: string }
+/** A call to GitHub that did not succeed. */
+export type RetryOrFail =
   /** Worth trying again (outage, 5xx, rate limit); `notBefore`: when GitHub said to come back. */
   | { kind: 'retry'; error: string; notBefore: Date | null }
   /** Trying again will not help until an admin fixes something (token, repository, content). */
   | { kind: 'failed'; error: string };
+
+/** What one attempt to open an issue came to. */
+export type OpenOutcome = { kind: 'sent'; number: number; url: string } | RetryOrFail;
 
 export interface IssueOpener {
   open(owner: string, repo: string, issue: IssueContent): Promise<OpenOutcome>;
@@ -34,8 +36,20 @@ function githubMessage(failure: HttpFailure): string {
   return message.trim();
 }
 
-/** Sorts a failed attempt into retry-later or give-up, saying why in words an admin can act on. */
-export function classifyFailure(error: unknown, repo: string, now: Date): OpenOutcome {
+/** What a refusal for good means when opening an issue, by HTTP status. */
+export const OPEN_REFUSALS = (repo: string): Record<number, string> => ({
+  401: 'the token (LEAP_REQUESTS_GITHUB_TOKEN) was refused',
+  403: `the token may not open issues in ${repo}`,
+  404: `repository ${repo} not found, or the token cannot see it`,
+  410: `issues are disabled in ${repo}`,
+  422: 'GitHub refused the issue'
+});
+
+/**
+ * Sorts a failed attempt into retry-later or give-up, saying why in words an admin can act on
+ * (`refusals`: what a 4xx means for this call; default: opening an issue in `repo`).
+ */
+export function classifyFailure(error: unknown, repo: string, now: Date, refusals: Record<number, string> = OPEN_REFUSALS(repo)): RetryOrFail {
   if (!isHttpFailure(error) || error.response === undefined) {
     const reason = error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
     return { kind: 'retry', error: `GitHub could not be reached: ${reason}`, notBefore: null };
@@ -55,19 +69,12 @@ export function classifyFailure(error: unknown, repo: string, now: Date): OpenOu
   if (status >= 500 || status === 408) {
     return { kind: 'retry', error: `GitHub answered ${status}: ${said}`, notBefore: null };
   }
-  const meaning: Record<number, string> = {
-    401: 'the token (LEAP_REQUESTS_GITHUB_TOKEN) was refused',
-    403: `the token may not open issues in ${repo}`,
-    404: `repository ${repo} not found, or the token cannot see it`,
-    410: `issues are disabled in ${repo}`,
-    422: 'GitHub refused the issue'
-  };
-  return { kind: 'failed', error: `GitHub answered ${status}: ${meaning[status] ?? 'the request was refused'} (${said})` };
+  return { kind: 'failed', error: `GitHub answered ${status}: ${refusals[status] ?? 'the request was refused'} (${said})` };
 }
 
-/** Opens issues with Octokit against the configured API base (GitHub, GitHub Enterprise or a test server). */
-export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBaseLogger, now: () => Date = () => new Date()): IssueOpener {
-  const octokit = new Octokit({
+/** An Octokit client for the configured API base (GitHub, GitHub Enterprise or a test server); its warnings go to the log. */
+export function octokitFor(config: GitHubMirrorConfig, logger: FastifyBaseLogger): Octokit {
+  return new Octokit({
     auth: config.token,
     baseUrl: config.apiUrl,
     userAgent: `leap-hub-service/${VERSION}`,
@@ -78,6 +85,11 @@ export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBa
       error: (message: string) => logger.error({ event: 'github' }, message)
     }
   });
+}
+
+/** Opens issues with Octokit. */
+export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBaseLogger, now: () => Date = () => new Date()): IssueOpener {
+  const octokit = octokitFor(config, logger);
   return {
     async open(owner, repo, issue) {
       try {
@@ -91,9 +103,9 @@ export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBa
         });
         return { kind: 'sent', number: data.number, url: data.html_url };
       } catch (error) {
-        const outcome = classifyFailure(error, `${owner}/${repo}`, now());
         // GitHub (or a proxy before it) may echo the token: it is never stored, logged or shown.
-        return outcome.kind === 'sent' ? outcome : { ...outcome, error: withoutSecrets(outcome.error, config.token) };
+        const outcome = classifyFailure(error, `${owner}/${repo}`, now());
+        return { ...outcome, error: withoutSecrets(outcome.error, config.token) };
       }
     }
   };

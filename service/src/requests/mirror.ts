@@ -1,22 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import { issueFor } from './github-issue.js';
+import type { IssueUpdater } from './github-updates.js';
 import type { IssueOpener, OpenOutcome } from './github.js';
+import { MirrorUpdates } from './mirror-updates.js';
+import { afterFailure, LEASE_MS } from './outbox.js';
 import { readRequest } from './store.js';
 
-/** After this many attempts a request's issue is given up on (state failed) until an admin retries it. */
-export const MAX_ATTEMPTS = 8;
-/** A claimed row is not claimed again for this long (a replica that died mid-send frees it so). */
-export const LEASE_MS = 5 * 60_000;
+export { backoffMs, LEASE_MS, MAX_ATTEMPTS } from './outbox.js';
 export const DEFAULT_INTERVAL_MS = 30_000;
-const FIRST_BACKOFF_MS = 30_000;
-const MAX_BACKOFF_MS = 60 * 60_000;
 const MAX_PER_PASS = 50;
-
-/** Wait before attempt `attempts + 1`: 30 s, 1 min, 2 min, … at most one hour. */
-export function backoffMs(attempts: number): number {
-  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
-}
 
 interface Claimed {
   request_id: number;
@@ -26,24 +19,28 @@ interface Claimed {
 
 /**
  * The GitHub mirror's outbox sender. A request is saved first (with its queued outbox row, in one
- * transaction), so GitHub being down never loses it; this loop opens the issue later. Due rows
- * are claimed one at a time by pushing `next_attempt` a lease ahead (SKIP LOCKED), so replicas
- * sharing the database never send the same row at once. Runs every interval and when kicked
- * (a new request, an admin's retry).
+ * transaction), so GitHub being down never loses it; this loop opens the issue later, then sends
+ * the request's later events to it (MirrorUpdates). Due rows are claimed one at a time by pushing
+ * `next_attempt` a lease ahead (SKIP LOCKED), so replicas sharing the database never send the
+ * same row at once. Runs every interval and when kicked (a new request, a status change or
+ * comment, an admin's retry).
  */
 export class MirrorSender {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private readonly updates: MirrorUpdates;
 
   constructor(
     private readonly db: Database,
-    private readonly opener: IssueOpener,
+    private readonly github: IssueOpener & IssueUpdater,
     private readonly logger: FastifyBaseLogger,
     private readonly now: () => Date = () => new Date(),
     private readonly intervalMs = DEFAULT_INTERVAL_MS
-  ) {}
+  ) {
+    this.updates = new MirrorUpdates(db, github, logger, now);
+  }
 
   start(): void {
     this.stopped = false;
@@ -84,8 +81,15 @@ export class MirrorSender {
     } while (this.again && !this.stopped);
   }
 
-  /** Sends every due row (at most 50 per pass); returns how many were tried. */
+  /** Opens every due issue, then sends every due update of an open one (at most 50 each per pass); returns how many were tried. */
   async sendDue(): Promise<number> {
+    const issues = await this.openDue();
+    let updates = 0;
+    while (updates < MAX_PER_PASS && !this.stopped && (await this.updates.sendNext())) updates++;
+    return issues + updates;
+  }
+
+  private async openDue(): Promise<number> {
     let tried = 0;
     while (tried < MAX_PER_PASS && !this.stopped) {
       const now = this.now();
@@ -107,7 +111,7 @@ export class MirrorSender {
     const request = await readRequest(this.db, id);
     if (request === null) return;
     const [owner, name] = repo.split('/');
-    const outcome: OpenOutcome = await this.opener.open(owner, name, issueFor(request));
+    const outcome: OpenOutcome = await this.github.open(owner, name, issueFor(request));
     const now = this.now();
     if (outcome.kind === 'sent') {
       await this.db.query(
@@ -117,24 +121,27 @@ export class MirrorSender {
       this.logger.info({ event: 'requests-mirror', request: id, issue: outcome.number }, `dataset request ${id} opened as ${repo}#${outcome.number}`);
       return;
     }
-    if (outcome.kind === 'failed' || attempts >= MAX_ATTEMPTS) {
-      const error = outcome.kind === 'failed' ? outcome.error : `gave up after ${attempts} attempts; last: ${outcome.error}`;
-      await this.db.query(`UPDATE dataset_request_mirror SET state = 'failed', last_error = $2, updated = $3 WHERE request_id = $1`, [id, error, now]);
-      this.logger.warn({ event: 'requests-mirror', request: id, attempts }, `dataset request ${id} not mirrored: ${error}`);
+    const after = afterFailure(outcome, attempts, now);
+    if (after.state === 'failed') {
+      await this.db.query(`UPDATE dataset_request_mirror SET state = 'failed', last_error = $2, updated = $3 WHERE request_id = $1`, [id, after.error, now]);
+      this.logger.warn({ event: 'requests-mirror', request: id, attempts }, `dataset request ${id} not mirrored: ${after.error}`);
       return;
     }
-    const next = new Date(Math.max(now.getTime() + backoffMs(attempts), outcome.notBefore?.getTime() ?? 0));
-    await this.db.query(`UPDATE dataset_request_mirror SET last_error = $2, next_attempt = $3, updated = $4 WHERE request_id = $1`, [id, outcome.error, next, now]);
-    this.logger.warn({ event: 'requests-mirror', request: id, attempts, next: next.toISOString() }, `dataset request ${id}: ${outcome.error}; trying again later`);
+    await this.db.query(`UPDATE dataset_request_mirror SET last_error = $2, next_attempt = $3, updated = $4 WHERE request_id = $1`, [id, after.error, after.next, now]);
+    this.logger.warn({ event: 'requests-mirror', request: id, attempts, next: after.next.toISOString() }, `dataset request ${id}: ${after.error}; trying again later`);
   }
 
-  /** An admin's "try again": a failed or waiting row becomes due now with a fresh attempt count. */
+  /**
+   * The data team's "try again": the request's issue, if not open yet, and its updates not sent
+   * yet become due now with a fresh attempt count. False when there is nothing to retry.
+   */
   async retry(id: number): Promise<boolean> {
     const rows = await this.db.query(
       `UPDATE dataset_request_mirror SET state = 'queued', attempts = 0, next_attempt = $2, updated = $2 WHERE request_id = $1 AND state <> 'sent' RETURNING request_id`,
       [id, this.now()]
     );
+    const updates = await this.updates.retry(id);
     this.kick();
-    return rows.length > 0;
+    return rows.length > 0 || updates;
   }
 }

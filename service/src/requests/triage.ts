@@ -1,6 +1,6 @@
 import type { DatasetRequest, RequestStatus, StatusChange } from '../api/requests-schemas.js';
 import type { Database } from '../db/database.js';
-import { readRequest } from './store.js';
+import { queueUpdate, readRequest } from './store.js';
 import { canMove, transitionProblem } from './transitions.js';
 import { RequestFieldError } from './validate.js';
 
@@ -14,10 +14,11 @@ export class TransitionError extends Error {
 
 /**
  * Moves a request to a new status (checked against TRANSITIONS under a row lock), records the event
- * the requester is told about, and on "done" links the catalog dataset, which must exist.
+ * the requester is told about, queues it for the request's GitHub issue when it has one (due at
+ * `mirrorDue`), and on "done" links the catalog dataset, which must exist.
  * Returns null when there is no such request.
  */
-export async function changeStatus(db: Database, id: number, actor: string, change: StatusChange): Promise<DatasetRequest | null> {
+export async function changeStatus(db: Database, id: number, actor: string, change: StatusChange, mirrorDue: Date): Promise<DatasetRequest | null> {
   const datasetId = change.datasetId?.trim() ?? '';
   if (change.status === 'done' && datasetId === '') {
     throw new RequestFieldError('body/datasetId', 'A done request names the catalog dataset that now holds it (datasetId)');
@@ -40,11 +41,12 @@ export async function changeStatus(db: Database, id: number, actor: string, chan
       }
     }
     await tx.query('UPDATE dataset_requests SET status = $2, dataset_id = $3, updated = now() WHERE id = $1', [id, change.status, datasetId === '' ? null : datasetId]);
-    await tx.query(
+    const [event] = await tx.query<{ id: number }>(
       `INSERT INTO dataset_request_events (request_id, kind, actor, from_status, to_status, body, dataset_id, unread)
-       VALUES ($1, 'status', $2, $3, $4, $5, $6, true)`,
+       VALUES ($1, 'status', $2, $3, $4, $5, $6, true) RETURNING id`,
       [id, actor, row.status, change.status, (change.note ?? '').trim(), datasetId === '' ? null : datasetId]
     );
+    await queueUpdate(tx, id, event.id, change.status, mirrorDue);
     return true;
   });
   return found ? readRequest(db, id) : null;

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
  * DataCite, Crossref, …), keyed by method and path (query string included when the recording has
  * one), so tests run against the same bytes the real API sent. Faults can be injected per key:
  * a 404, a rate-limit answer, a 5xx, or a dropped connection (what a network outage looks like).
- * Every request is kept in `requests` for assertions (method, path, headers).
+ * Every request is kept in `requests` for assertions (method, path, headers, body); a dropped
+ * connection is dropped after the body arrived (the API may have acted on it: its answer is lost).
  */
 export interface Recording {
   status: number;
@@ -25,6 +26,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** The request body as text ('' when none). */
+  body: string;
 }
 
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
@@ -70,7 +73,11 @@ export class RecordedServer {
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<this> {
-    this.server = createServer((request, response) => this.answer(request, response));
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => this.answer(request, Buffer.concat(chunks).toString('utf8'), response));
+    });
     await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     return this;
   }
@@ -92,10 +99,10 @@ export class RecordedServer {
     }
   }
 
-  private answer(request: IncomingMessage, response: ServerResponse): void {
+  private answer(request: IncomingMessage, body: string, response: ServerResponse): void {
     const method = request.method ?? 'GET';
     const path = request.url ?? '/';
-    this.requests.push({ method, path, headers: request.headers });
+    this.requests.push({ method, path, headers: request.headers, body });
     const bare = path.split('?')[0];
     const fault = this.allFault ?? this.faults.get(key(method, path)) ?? this.faults.get(key(method, bare));
     if (fault !== undefined) {

@@ -22,7 +22,7 @@ export function registerRequestTriage(app: App, { db, identity, requests }: Requ
     '/api/requests/:id/status',
     {
       ...common,
-      schema: doc('Change the status: new → accepted → ingesting → done (linking a catalog dataset) or declined (data team)', {
+      schema: doc('Change the status: new → accepted → ingesting → done (linking a catalog dataset) or declined (data team); also a comment on the GitHub issue, which done and declined close', {
         params: RequestParams,
         body: StatusChange,
         response: { 200: DatasetRequest, 400: ErrorBody, 409: ErrorBody, ...ERRORS }
@@ -33,8 +33,9 @@ export function registerRequestTriage(app: App, { db, identity, requests }: Requ
       await visibleRequest(db, request, request.params.id, requests.dataTeamGroups);
       mustTriage(caller, 'change the status of a request');
       try {
-        const changed = await changeStatus(db, Number(request.params.id), caller.name, request.body);
+        const changed = await changeStatus(db, Number(request.params.id), caller.name, request.body, requests.now());
         if (changed === null) throw new ApiError(404, 'not_found', `No dataset request ${request.params.id}`);
+        requests.mirror?.sender.kick();
         return changed;
       } catch (error) {
         if (error instanceof TransitionError) throw new ApiError(409, 'invalid_transition', error.message, 'body/status');
@@ -44,23 +45,27 @@ export function registerRequestTriage(app: App, { db, identity, requests }: Requ
   );
   app.post(
     '/api/requests/:id/comments',
-    { ...common, schema: doc('Comment on a request (its requester, the data team)', { params: RequestParams, body: NewComment, response: { 201: RequestEvent, 400: ErrorBody, ...ERRORS } }) },
+    { ...common, schema: doc("Comment on a request (its requester, the data team); the data team's comments also go to its GitHub issue", { params: RequestParams, body: NewComment, response: { 201: RequestEvent, 400: ErrorBody, ...ERRORS } }) },
     async (request, reply) => {
       const found = await visibleRequest(db, request, request.params.id, requests.dataTeamGroups);
       const body = request.body.body.trim();
       if (body === '') throw new ApiError(400, 'invalid_request', 'A comment needs some text', 'body/body');
-      return reply.code(201).send(await addComment(db, found, identityOf(request).name, body));
+      // The data team's comments go to the GitHub issue too; the requester's stay here.
+      const byTeam = isDataTeam(identityOf(request), requests.dataTeamGroups);
+      const event = await addComment(db, found, identityOf(request).name, body, byTeam ? requests.now() : null);
+      if (byTeam) requests.mirror?.sender.kick();
+      return reply.code(201).send(event);
     }
   );
   app.post(
     '/api/requests/:id/mirror/retry',
-    { ...common, schema: doc('Try the GitHub mirror of this request again now (data team)', { params: RequestParams, response: { 200: DatasetRequest, 400: ErrorBody, 409: ErrorBody, ...ERRORS } }) },
+    { ...common, schema: doc('Try the GitHub mirror of this request again now: its issue if not open yet, its updates not sent yet (data team)', { params: RequestParams, response: { 200: DatasetRequest, 400: ErrorBody, 409: ErrorBody, ...ERRORS } }) },
     async (request) => {
       await visibleRequest(db, request, request.params.id, requests.dataTeamGroups);
       mustTriage(identityOf(request), 'retry the GitHub mirror');
       const sender = requests.mirror?.sender;
       if (sender === undefined || !(await sender.retry(Number(request.params.id)))) {
-        throw new ApiError(409, 'conflict', 'This request has no GitHub mirror to retry (none configured, none queued, or its issue is open already)');
+        throw new ApiError(409, 'conflict', 'This request has nothing to retry on GitHub (no mirror configured, or its issue is open and every update sent)');
       }
       return (await readRequest(db, Number(request.params.id)))!;
     }
