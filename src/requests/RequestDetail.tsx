@@ -3,7 +3,8 @@ import type { DatasetRequest, RequestDetail, RequestStatus } from 'leap-hub-serv
 import * as React from 'react';
 import type { LeapApiClient } from '../api';
 import { formatDateTime } from '../components/format';
-import { renderMarkdown, safeUrl } from '../components/markdown';
+import { renderMarkdown } from '../components/markdown';
+import { EventGitHub, MirrorStatus } from './MirrorStatus';
 import { statusLabel } from './notifications';
 import { TriageForm } from './TriageForm';
 
@@ -52,7 +53,6 @@ export function RequestDetailView(props: RequestDetailView.IProps): JSX.Element 
     [trans.__('Transformation / Processing'), request.transformation],
     [trans.__('Comments'), request.comments]
   ];
-  const issueUrl = safeUrl(request.mirror?.issueUrl);
   return (
     <article className="jp-LeapRequests-detail" aria-labelledby="jp-leap-request-detail-title">
       <h2 id="jp-leap-request-detail-title">{request.name}</h2>
@@ -62,20 +62,9 @@ export function RequestDetailView(props: RequestDetailView.IProps): JSX.Element 
         {request.datasetId ? ' · ' + trans.__('in the Data Library as %1', request.datasetId) : ''}
       </p>
       {request.mirror ? (
-        <p className="jp-LeapRequests-mirror">
-          {request.mirror.state === 'sent' && issueUrl ? (
-            <a href={issueUrl} target="_blank" rel="noopener noreferrer">{trans.__('GitHub issue %1#%2', request.mirror.repo, request.mirror.issueNumber ?? '')}</a>
-          ) : request.mirror.state === 'queued' ? (
-            trans.__('Waiting to be opened on GitHub (%1 attempts). %2', request.mirror.attempts, request.mirror.lastError ?? '')
-          ) : (
-            trans.__('Not opened on GitHub: %1', request.mirror.lastError ?? '')
-          )}
-          {detail.canTriage && request.mirror.state !== 'sent' ? (
-            <button type="button" className="jp-Button jp-mod-styled" disabled={busy} onClick={() => void act(() => client.request(`requests/${id}/mirror/retry`, { method: 'POST' }))}>
-              {trans.__('Try GitHub again')}
-            </button>
-          ) : null}
-        </p>
+        <MirrorStatus mirror={request.mirror} trans={trans} canTriage={detail.canTriage} busy={busy}
+          retry={() => void act(() => client.request(`requests/${id}/mirror/retry`, { method: 'POST' }))}
+        />
       ) : null}
       <dl className="jp-LeapRequests-fields">
         {rows.filter(([, value]) => value !== '').map(([label, value]) => (
@@ -110,6 +99,7 @@ export function RequestDetailView(props: RequestDetailView.IProps): JSX.Element 
                 ? trans.__('%1 changed the status to %2', event.actor, event.to ? statusLabel(event.to, trans) : '')
                 : trans.__('%1 commented', event.actor)}
             {event.datasetId ? ` (${event.datasetId})` : ''}
+            {event.github ? <>{' · '}<EventGitHub github={event.github} trans={trans} /></> : null}
             {/* sanitized by DOMPurify in renderMarkdown */}
             {event.body ? <div className="jp-RenderedHTMLCommon" dangerouslySetInnerHTML={{ __html: renderMarkdown(event.body) }} /> : null}
           </li>

@@ -1,5 +1,5 @@
 import { nullTranslator } from '@jupyterlab/translation';
-import type { DatasetRequest, RequestDetail } from 'leap-hub-service/dist/api/requests-schemas';
+import type { DatasetRequest, RequestDetail, RequestEvent } from 'leap-hub-service/dist/api/requests-schemas';
 import React, { act } from 'react';
 import { createRoot, Root } from 'react-dom/client';
 import type { LeapApiClient } from '../../api';
@@ -13,7 +13,12 @@ const REQUEST: DatasetRequest = {
   description: 'Daily <img src=x onerror="alert(1)"> **SST**', size: '', license: 'CC0-1.0', format: 'NetCDF', formatOther: '',
   accessProtocol: 'HTTP(S)', organization: '', exampleUrls: [], authorization: null, transformation: '', targetFormat: 'Zarr',
   comments: '', datasetId: null, created: '2026-11-03T10:00:00Z', updated: '2026-11-03T10:00:00Z',
-  mirror: { repo: 'leap-stc/data-management', state: 'sent', attempts: 1, lastError: null, nextAttempt: null, issueNumber: 42, issueUrl: 'https://github.com/leap-stc/data-management/issues/42' }
+  mirror: { repo: 'leap-stc/data-management', state: 'sent', attempts: 1, lastError: null, nextAttempt: null, issueNumber: 42, issueUrl: 'https://github.com/leap-stc/data-management/issues/42',
+    updates: { waiting: 0, failed: 0, lastError: null, nextAttempt: null } }
+};
+const EVENT: RequestEvent = {
+  id: 9, requestId: 5, requestName: 'NOAA OISST', kind: 'status', actor: 'dana', from: 'accepted', to: 'ingesting', body: '', datasetId: null,
+  at: '2026-11-03T11:00:00Z', github: null
 };
 const flush = () => act(() => new Promise<void>(resolve => setTimeout(resolve, 0)));
 const setValue = (element: HTMLInputElement | HTMLSelectElement, value: string) => {
@@ -76,5 +81,30 @@ describe('RequestDetailView', () => {
     await render({ request: { ...REQUEST, mirror }, events: [], canTriage: true });
     expect(host.querySelector('.jp-LeapRequests-mirror')!.textContent).toMatch(/Waiting to be opened on GitHub \(2 attempts\)\. GitHub answered 503/);
     expect(Array.from(host.querySelectorAll('button')).some(b => b.textContent === 'Try GitHub again')).toBe(true);
+  });
+
+  it("shows each history entry's comment on the issue, and updates GitHub has not taken, with a retry", async () => {
+    const updates = { waiting: 1, failed: 1, lastError: 'GitHub answered 404: issue leap-stc/data-management#42 not found', nextAttempt: null };
+    const events: RequestEvent[] = [
+      { ...EVENT, github: { state: 'sent', attempts: 1, lastError: null, nextAttempt: null, commentUrl: 'https://github.com/leap-stc/data-management/issues/42#issuecomment-7' } },
+      { ...EVENT, id: 10, kind: 'comment', from: null, to: null, body: 'Which years?', github: { state: 'failed', attempts: 1, lastError: updates.lastError, nextAttempt: null, commentUrl: null } },
+      { ...EVENT, id: 11, kind: 'comment', from: null, to: null, body: 'And which variables?', github: { state: 'queued', attempts: 0, lastError: null, nextAttempt: null, commentUrl: null } },
+      { ...EVENT, id: 12, kind: 'comment', actor: 'bob', from: null, to: null, body: 'All of them.' }
+    ];
+    const { request } = await render({ request: { ...REQUEST, mirror: { ...REQUEST.mirror!, updates } }, events, canTriage: true });
+    expect(host.querySelector('.jp-LeapRequests-mirrorUpdates')!.textContent).toBe('1 update not sent to GitHub: GitHub answered 404: issue leap-stc/data-management#42 not found');
+    const notes = Array.from(host.querySelectorAll('.jp-LeapRequests-events li')).map(li => li.querySelector('.jp-LeapRequests-eventGitHub')?.textContent ?? null);
+    expect(notes).toEqual(['on GitHub', `not sent to GitHub: ${updates.lastError}`, 'waiting for GitHub', null]);
+    expect(host.querySelector<HTMLAnchorElement>('.jp-LeapRequests-eventGitHub a')!.href).toBe('https://github.com/leap-stc/data-management/issues/42#issuecomment-7');
+    const retry = Array.from(host.querySelectorAll('button')).find(b => b.textContent === 'Try GitHub again')!;
+    await act(async () => retry.click());
+    await flush();
+    expect(request).toHaveBeenCalledWith('requests/5/mirror/retry', { method: 'POST' });
+  });
+
+  it('says how many updates wait for GitHub and why; no retry while they are simply queued', async () => {
+    await render({ request: { ...REQUEST, mirror: { ...REQUEST.mirror!, updates: { waiting: 2, failed: 0, lastError: null, nextAttempt: null } } }, events: [], canTriage: true });
+    expect(host.querySelector('.jp-LeapRequests-mirrorUpdates')!.textContent).toBe('2 updates waiting for GitHub.');
+    expect(Array.from(host.querySelectorAll('button')).some(b => b.textContent === 'Try GitHub again')).toBe(false);
   });
 });

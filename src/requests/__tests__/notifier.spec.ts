@@ -16,6 +16,7 @@ const event = (over: Partial<RequestEvent>): RequestEvent => ({
   body: '',
   datasetId: null,
   at: '2026-11-03T10:00:00Z',
+  github: null,
   ...over
 });
 
