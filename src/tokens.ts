@@ -93,6 +93,7 @@ export namespace CommandIDs {
   export const checkStep = 'leap:check-step';
   export const openClassDashboard = 'leap:open-class-dashboard';
   export const createClassSession = 'leap:create-class-session';
+  export const deleteTutorial = 'leap:delete-tutorial';
   export const publish = 'leap:publish';
   export const openKnowledgeGraph = 'leap:open-knowledge-graph';
   export const openPerson = 'leap:open-person';

@@ -10,13 +10,15 @@ export interface ITutorialListProps {
   trans: TranslationBundle;
   onStart: (id: string) => void;
   onClassSession: (id: string) => void;
+  /** Given to those who may delete tutorials (who may import them): shows a Delete button. */
+  onDelete?: (id: string) => void;
 }
 
 /**
  * The tutorials to choose from: search, level and duration filters.
  */
 export function TutorialList(props: ITutorialListProps): JSX.Element {
-  const { tutorials, trans, onStart, onClassSession } = props;
+  const { tutorials, trans, onStart, onClassSession, onDelete } = props;
   const [query, setQuery] = useState('');
   const [level, setLevel] = useState<LevelFilter>('any');
   const [maxMinutes, setMaxMinutes] = useState(0);
@@ -97,6 +99,16 @@ export function TutorialList(props: ITutorialListProps): JSX.Element {
               >
                 {trans.__('Class session…')}
               </button>
+              {onDelete && (
+                <button
+                  type="button"
+                  className="jp-Button jp-mod-styled jp-mod-warn jp-LeapTutorials-delete"
+                  aria-label={trans.__('Delete %1', t.title)}
+                  onClick={() => onDelete(t.id)}
+                >
+                  {trans.__('Delete…')}
+                </button>
+              )}
             </div>
           </li>
         ))}

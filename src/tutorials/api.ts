@@ -6,6 +6,7 @@ import type {
   Progress,
   ProgressUpdate,
   Tutorial,
+  TutorialDeletion,
   TutorialList
 } from 'leap-hub-service/dist/api/tutorials-schemas';
 
@@ -19,6 +20,7 @@ export type {
   StepProgress,
   StepTarget,
   Tutorial,
+  TutorialDeletion,
   TutorialStep,
   TutorialSummary
 } from 'leap-hub-service/dist/api/tutorials-schemas';
@@ -54,6 +56,13 @@ export class TutorialsApi {
 
   get(id: string): Promise<Tutorial> {
     return this.client.request<Tutorial>(`tutorials/${enc(id)}`);
+  }
+
+  /**
+   * Delete a tutorial (admins); learners' progress is kept unless `progress` is 'delete'.
+   */
+  remove(id: string, progress: 'keep' | 'delete' = 'keep'): Promise<TutorialDeletion> {
+    return this.client.request<TutorialDeletion>(`tutorials/${enc(id)}`, { method: 'DELETE', query: { progress } });
   }
 
   progress(id: string): Promise<Progress> {

@@ -127,6 +127,20 @@ export const tutorialsPlugin: JupyterFrontEndPlugin<void> = {
         );
       }
     });
+    app.commands.addCommand(CommandIDs.deleteTutorial, {
+      label: trans.__('Delete Tutorial…'),
+      caption: trans.__('Delete an imported tutorial, after asking (args: tutorial; who may import tutorials)'),
+      isEnabled: args => typeof args.tutorial === 'string',
+      execute: async args => {
+        const view = await show();
+        const { deleteTutorial } = await import(/* webpackChunkName: "leap-tutorials" */ './deletion');
+        const done = await deleteTutorial(view.api, trans, String(args.tutorial));
+        if (done) {
+          view.reloadList(done.id);
+        }
+        return done;
+      }
+    });
 
     for (const command of [CommandIDs.openTutorials, CommandIDs.createClassSession, CommandIDs.openClassDashboard]) {
       palette?.addItem({ command, category: LEAP_CATEGORY, args: { isPalette: true } });

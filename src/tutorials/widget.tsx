@@ -74,6 +74,17 @@ export class TutorialsWidget extends ReactWidget {
     this._options.onOpen(null);
   }
 
+  /**
+   * Load the list again (after a tutorial was deleted); closes the player when it plays `deleted`.
+   */
+  reloadList(deleted?: string): void {
+    if (deleted !== undefined && this._player?.tutorial.id === deleted) {
+      this.close();
+    }
+    this._listVersion++;
+    this.update();
+  }
+
   dispose(): void {
     this._setPlayer(null);
     super.dispose();
@@ -86,6 +97,7 @@ export class TutorialsWidget extends ReactWidget {
         status={this._options.status}
         trans={this._trans}
         commands={this._options.commands}
+        listVersion={this._listVersion}
       />
     );
   }
@@ -118,6 +130,7 @@ export class TutorialsWidget extends ReactWidget {
   private _player: PlayerModel | null = null;
   private _actions: ReturnType<typeof createActions> | null = null;
   private _timer = 0;
+  private _listVersion = 0;
 }
 
 function TutorialsView(props: {
@@ -125,11 +138,14 @@ function TutorialsView(props: {
   status: ILeapServiceStatus;
   trans: TranslationBundle;
   commands: CommandRegistry;
+  listVersion: number;
 }): JSX.Element {
-  const { widget, status, trans, commands } = props;
+  const { widget, status, trans, commands, listVersion } = props;
   const snapshot = useServiceStatus(status);
   const [tutorials, setTutorials] = useState<TutorialSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // who may import tutorials may delete them: hub admins (local mode: the local user)
+  const [mayDelete, setMayDelete] = useState(false);
   const load = useCallback(async () => {
     try {
       setTutorials((await widget.api.list()).tutorials);
@@ -141,6 +157,19 @@ function TutorialsView(props: {
   useEffect(() => {
     if (snapshot.state === 'online' && tutorials === null) {
       void load();
+    }
+  }, [snapshot.state]);
+  useEffect(() => {
+    if (listVersion > 0) {
+      void load();
+    }
+  }, [listVersion]);
+  useEffect(() => {
+    if (snapshot.state === 'online') {
+      widget.api.client.whoami().then(
+        me => setMayDelete(me.admin),
+        () => setMayDelete(false)
+      );
     }
   }, [snapshot.state]);
 
@@ -175,6 +204,7 @@ function TutorialsView(props: {
       trans={trans}
       onStart={id => void commands.execute(CommandIDs.startTutorial, { tutorial: id })}
       onClassSession={id => void commands.execute(CommandIDs.createClassSession, { tutorial: id })}
+      onDelete={mayDelete ? id => void commands.execute(CommandIDs.deleteTutorial, { tutorial: id }) : undefined}
     />
   );
 }

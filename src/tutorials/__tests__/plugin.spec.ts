@@ -62,12 +62,16 @@ describe('tutorialsPlugin', () => {
       CommandIDs.startTutorial,
       CommandIDs.checkStep,
       CommandIDs.openClassDashboard,
-      CommandIDs.createClassSession
+      CommandIDs.createClassSession,
+      CommandIDs.deleteTutorial
     ]) {
       expect(commands.hasCommand(id)).toBe(true);
     }
     expect(commands.label(CommandIDs.openTutorials, { isPalette: true })).toBe('LEAP: Open Tutorials');
     expect(commands.isEnabled(CommandIDs.checkStep)).toBe(false); // no tutorial open
+    // deleting needs the tutorial's id (the list's Delete… button gives it): not in the palette
+    expect(commands.isEnabled(CommandIDs.deleteTutorial)).toBe(false);
+    expect(commands.isEnabled(CommandIDs.deleteTutorial, { tutorial: 'sst-basics' })).toBe(true);
     expect(palette.addItem).toHaveBeenCalledTimes(4);
   });
 
