@@ -234,6 +234,7 @@ POLICY: list[Op] = [
     Op("GET", "/api/tutorials", any_user()),
     Op("POST", "/api/tutorials/import", admin_only(201), body=lambda w, c: {"path": w.ids["tutorial_dir"]}),
     Op("GET", "/api/tutorials/{id}", any_user(), {"id": "tutorial"}),
+    Op("DELETE", "/api/tutorials/{id}", admin_only(), {"id": "tutorial_gone"}, last=True, note="who may import"),
     Op("GET", "/api/tutorials/{id}/files/{*}", any_user(), {"id": "tutorial", "*": "=matrix.ipynb"}),
     Op("GET", "/api/tutorials/{id}/progress", own(), {"id": "tutorial"}, check=progress_is_own),
     Op(

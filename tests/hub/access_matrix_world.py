@@ -195,6 +195,10 @@ def build_world(hub: Hub) -> World:
     write_tutorial(folder, ids["tutorial"])
     ids["tutorial_dir"] = str(folder)
     expect(call(hub, admin, "POST", "/api/tutorials/import", body={"path": str(folder)}), 201, "tutorial import", hub)
+    ids["tutorial_gone"] = f"matrix-gone-{run}"  # the one DELETE /api/tutorials/{id} deletes
+    write_tutorial(hub.tmp / "matrix-gone", ids["tutorial_gone"])
+    gone = {"path": str(hub.tmp / "matrix-gone")}
+    expect(call(hub, admin, "POST", "/api/tutorials/import", body=gone), 201, "tutorial import (to delete)", hub)
     for name in ("session", "session_end"):
         made = expect(
             call(hub, alice, "POST", "/api/class-sessions", body={"tutorialId": ids["tutorial"]}), 201, name, hub

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import requests
-from leap_hub import REPO, Hub, find_prerequisites
+from leap_hub import ADMIN, REPO, Hub, find_prerequisites
 
 DEMO = REPO / "examples" / "tutorials" / "sst-basics"
 
@@ -25,12 +25,12 @@ def ok(r: requests.Response, hub: Hub, status: int = 200) -> dict:
     return r.json()
 
 
-def import_demo(hub: Hub) -> None:
+def import_demo(hub: Hub, source: Path = DEMO) -> None:
     """`leap-hub-service tutorials import`, as a deployment's admin loads course material."""
     prereq = find_prerequisites()
     env = {**os.environ, "LEAP_MODE": "hub", "DATABASE_URL": hub.database_url}
     proc = subprocess.run(
-        [prereq["node"], prereq["cli"], "tutorials", "import", str(DEMO)],
+        [prereq["node"], prereq["cli"], "tutorials", "import", str(source)],
         env=env,
         cwd=hub.tmp,
         capture_output=True,
@@ -145,3 +145,58 @@ def test_instructor_sees_the_learners_progress_and_the_learner_cannot_see_the_da
     assert csv.status_code == 200 and "bob" in csv.text, csv.text[:300]
     ended = ok(hub.gateway("alice", "POST", f"class-sessions/{code}/end", json={}), hub)
     assert ended["endedAt"] is not None
+
+
+def test_only_admins_delete_a_tutorial_not_under_a_running_class_and_the_learners_progress_survives(hub: Hub):
+    """Deleting is allowed to whoever may import tutorials (hub admins): alice, an instructor but not
+    an admin, gets 403 like bob; the admin's delete waits until alice's class session has ended."""
+    folder = Path(hub.tmp) / "delete-me"
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = {
+        "id": "delete-me",
+        "title": "Sea ice extent, deleted",
+        "steps": [
+            {"id": "load", "title": "Load", "markdown": "Load the data."},
+            {"id": "plot", "title": "Plot", "markdown": "Plot it."},
+        ],
+    }
+    (folder / "tutorial.json").write_text(json.dumps(manifest))
+    import_demo(hub, folder)
+    session = ok(hub.gateway("alice", "POST", "class-sessions", json={"tutorialId": "delete-me"}), hub, 201)
+    progress = "tutorials/delete-me/progress"
+    ok(hub.gateway("bob", "POST", progress, json={"currentStep": "plot", "session": session["code"], "secondsDelta": 12}), hub)
+
+    for name in ("alice", "bob"):
+        r = hub.gateway(name, "DELETE", "tutorials/delete-me")
+        assert r.status_code == 403 and r.json()["code"] == "forbidden", f"{name}: {r.status_code} {r.text}"
+    admin = hub.token(hub.login(ADMIN), ADMIN, None, "leap hub test: tutorials admin")
+
+    def delete() -> requests.Response:
+        return requests.delete(
+            f"{hub.service_url}/api/tutorials/delete-me", headers={"Authorization": f"token {admin}"}, timeout=30
+        )
+
+    running = delete()
+    assert running.status_code == 409 and running.json()["code"] == "sessions_running", running.text
+    assert session["code"] in running.json()["message"] and "alice" in running.json()["message"]
+    ok(hub.gateway("bob", "GET", "tutorials/delete-me"), hub)  # still there for the class
+
+    ok(hub.gateway("alice", "POST", f"class-sessions/{session['code']}/end", json={}), hub)
+    deleted = ok(delete(), hub)
+    assert deleted == {
+        "id": "delete-me",
+        "title": "Sea ice extent, deleted",
+        "progress": "kept",
+        "learners": 1,
+        "endedSessions": [session["code"]],
+        "returnsAtStart": False,
+    }, deleted
+    gone = hub.gateway("bob", "GET", "tutorials/delete-me")
+    assert gone.status_code == 404 and "delete-me" in gone.json()["message"], gone.text
+    assert "delete-me" not in {t["id"] for t in ok(hub.gateway("bob", "GET", "tutorials"), hub)["tutorials"]}
+    assert delete().status_code == 404
+
+    # imported again: bob is back where he was
+    import_demo(hub, folder)
+    mine = ok(hub.gateway("bob", "GET", progress), hub)
+    assert (mine["currentStep"], mine["secondsSpent"], mine["session"]) == ("plot", 12, None), mine
