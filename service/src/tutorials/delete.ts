@@ -30,11 +30,12 @@ export async function deleteTutorial(db: Database, id: string, options: DeleteOp
     );
     const running = sessions.filter((s) => !s.ended);
     if (running.length > 0) {
+      // the codes first: a notification may show only the start of the message
       const list = running.map((s) => `${s.code} (started by ${s.created_by})`).join(', ');
+      const one = running.length === 1;
       throw new TutorialError(
         'sessions_running',
-        `Tutorial "${id}" has ${running.length === 1 ? 'a class session' : 'class sessions'} still running: ${list}. ` +
-          'Its instructors end them first (End session on the class dashboard), then delete the tutorial.'
+        `Class session${one ? '' : 's'} ${list} of tutorial "${id}" ${one ? 'is' : 'are'} still running: end ${one ? 'it' : 'them'} first.`
       );
     }
     await tx.query(
