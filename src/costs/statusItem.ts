@@ -58,9 +58,8 @@ export class CostStatusItem extends Widget {
     node.setAttribute('aria-label', label);
     node.classList.toggle('jp-mod-warn', level === 'warn');
     node.classList.toggle('jp-mod-over', level === 'over');
-    const colours = LEVEL_COLOURS[level];
-    node.style.color = colours?.color ?? '';
-    node.style.background = colours?.background ?? '';
+    const edge = LEVEL_EDGES[level];
+    node.style.boxShadow = edge ? `inset 0 -3px 0 ${edge}` : '';
     node.style.fontWeight = level === 'over' ? '600' : '';
   }
 
@@ -68,11 +67,13 @@ export class CostStatusItem extends Widget {
 }
 
 /**
- * Near and over budget: JupyterLab's warning and error colours.
+ * Near and over budget: JupyterLab's warning and error colours on an edge under the text, which
+ * keeps the status bar's colour (their light tints behind coloured text fell below 4.5:1 in the
+ * dark themes: 3.53 for error-color0 on error-color3).
  */
-const LEVEL_COLOURS: Partial<Record<BudgetLevel, { color: string; background: string }>> = {
-  warn: { color: 'var(--jp-warn-color0)', background: 'var(--jp-warn-color3)' },
-  over: { color: 'var(--jp-error-color0)', background: 'var(--jp-error-color3)' }
+const LEVEL_EDGES: Partial<Record<BudgetLevel, string>> = {
+  warn: 'var(--jp-warn-color1)',
+  over: 'var(--jp-error-color1)'
 };
 
 export namespace CostStatusItem {

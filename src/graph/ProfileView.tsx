@@ -31,7 +31,7 @@ export function ProfileView(props: { api: GraphApi; trans: TranslationBundle; id
           <>
             <dt>ORCID</dt>
             <dd>
-              <a href={`https://orcid.org/${orcid}`} target="_blank" rel="noopener noreferrer" aria-label={trans.__('ORCID record of %1', person.title)}>
+              <a href={`https://orcid.org/${orcid}`} target="_blank" rel="noopener noreferrer" aria-label={trans.__('%1, ORCID record of %2', `https://orcid.org/${orcid}`, person.title)}>
                 {`https://orcid.org/${orcid}`}
               </a>
             </dd>

@@ -124,7 +124,7 @@ function DashboardView(props: {
   const { dashboard, error, trans, link, onEnd, onExport } = props;
   const [sort, setSort] = useState<{ key: LearnerSortKey; descending: boolean }>({ key: 'step', descending: true });
   if (!dashboard) {
-    return <p role={error ? 'alert' : 'status'}>{error ? trans.__('The dashboard cannot be loaded: %1', error) : trans.__('Loading…')}</p>;
+    return <p className="jp-LeapDashboard-body" role={error ? 'alert' : 'status'}>{error ? trans.__('The dashboard cannot be loaded: %1', error) : trans.__('Loading…')}</p>;
   }
   const { session, steps } = dashboard;
   const learners = sortLearners(dashboard.learners, sort.key, sort.descending);

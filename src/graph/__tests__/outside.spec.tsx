@@ -79,7 +79,10 @@ describe('OutsideForm', () => {
     await send();
     expect(submit).toHaveBeenCalledWith('SDXorg/pysd');
     expect(host.querySelector('[role="status"]')!.textContent).toContain('Reading SDXorg/pysd from GitHub');
-    expect(input().disabled).toBe(true);
+    // read-only, not disabled: the field keeps the keyboard focus while the service works
+    expect(input().readOnly).toBe(true);
+    expect(input().getAttribute('aria-disabled')).toBe('true');
+    expect(host.querySelector('button[type="submit"]')!.getAttribute('aria-disabled')).toBe('true');
     const result = { outcome: 'created', node: { id: 'code-1', title: 'PySD' } } as unknown as OutsideImportResult;
     await act(async () => finish(result));
     expect(onDone).toHaveBeenCalledWith(result);

@@ -104,7 +104,9 @@ export function OutsideForm(props: {
         placeholder={t.placeholder}
         autoComplete="off"
         spellCheck={false}
-        disabled={busy !== null}
+        // read-only, not disabled, while busy: a disabled field drops the keyboard focus (Escape then misses the dialog)
+        readOnly={busy !== null}
+        aria-disabled={busy !== null}
         aria-invalid={fieldError !== null}
         aria-describedby={`${id}-hint${fieldError ? ` ${id}-problem` : ''}`}
         onChange={e => {
@@ -139,7 +141,7 @@ export function OutsideForm(props: {
         <button type="button" className="jp-Dialog-button jp-mod-reject jp-mod-styled" onClick={onCancel}>
           {trans.__('Cancel')}
         </button>
-        <button type="submit" className="jp-Dialog-button jp-mod-accept jp-mod-styled" disabled={busy !== null}>
+        <button type="submit" className="jp-Dialog-button jp-mod-accept jp-mod-styled" aria-disabled={busy !== null}>
           {busy !== null ? trans.__('Adding…') : failure ? trans.__('Try again') : trans.__('Add to the graph')}
         </button>
       </div>
