@@ -1,7 +1,26 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { EventMirror, RequestMirror } from 'leap-hub-service/dist/api/requests-schemas';
+import type { EventMirror, RequestDetail, RequestMirror } from 'leap-hub-service/dist/api/requests-schemas';
 import * as React from 'react';
 import { safeUrl } from '../components/markdown';
+
+/** Queued and not failed yet (not tried, or being sent): the service is on it. */
+const inFlight = (item: { state: string; attempts: number; lastError: string | null }) =>
+  item.state === 'queued' && (item.attempts === 0 || item.lastError === null);
+
+/**
+ * Whether the mirror is sending something it has not failed at yet (a new request's issue, an
+ * update of an open issue): that takes seconds, so the view looks again.
+ */
+export function awaitingFirstAttempt(detail: RequestDetail): boolean {
+  const mirror = detail.request.mirror;
+  if (mirror === null) {
+    return false;
+  }
+  if (mirror.state !== 'sent') {
+    return inFlight(mirror);
+  }
+  return detail.events.some(event => event.github !== null && inFlight(event.github));
+}
 
 /** Whether the data team has something to send to GitHub again: the issue, or updates waiting or refused. */
 export function canRetryMirror(mirror: RequestMirror): boolean {
@@ -58,7 +77,7 @@ export function EventGitHub(props: { github: EventMirror; trans: TranslationBund
       {github.state === 'sent' ? (
         url ? <a href={url} target="_blank" rel="noopener noreferrer">{trans.__('on GitHub')}</a> : trans.__('on GitHub')
       ) : github.state === 'queued' ? (
-        github.attempts === 0
+        github.lastError === null
           ? trans.__('waiting for GitHub')
           : trans.__('waiting for GitHub (%1 attempts): %2', github.attempts, github.lastError ?? '')
       ) : (

@@ -4,9 +4,12 @@ import * as React from 'react';
 import type { LeapApiClient } from '../api';
 import { formatDateTime } from '../components/format';
 import { renderMarkdown } from '../components/markdown';
-import { EventGitHub, MirrorStatus } from './MirrorStatus';
+import { awaitingFirstAttempt, EventGitHub, MirrorStatus } from './MirrorStatus';
 import { statusLabel } from './notifications';
 import { TriageForm } from './TriageForm';
+
+const LOOK_AGAIN_MS = 2000;
+const MAX_LOOKS = 10;
 
 /** One request: its fields, the GitHub issue, its history, a comment box and (data team) triage. */
 export function RequestDetailView(props: RequestDetailView.IProps): JSX.Element {
@@ -20,11 +23,24 @@ export function RequestDetailView(props: RequestDetailView.IProps): JSX.Element 
     [client, id]
   );
   React.useEffect(() => void load(), [load]);
+  // What the GitHub mirror has not tried yet goes out within seconds: look again (a few times).
+  const looks = React.useRef(0);
+  React.useEffect(() => {
+    if (detail === null || !awaitingFirstAttempt(detail) || looks.current >= MAX_LOOKS) {
+      return;
+    }
+    const timer = setTimeout(() => {
+      looks.current++;
+      void load();
+    }, LOOK_AGAIN_MS);
+    return () => clearTimeout(timer);
+  }, [detail, load]);
   const act = async (work: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
       await work();
+      looks.current = 0;
       await load();
       changed();
     } catch (reason) {

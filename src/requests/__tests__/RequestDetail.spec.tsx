@@ -102,6 +102,20 @@ describe('RequestDetailView', () => {
     expect(request).toHaveBeenCalledWith('requests/5/mirror/retry', { method: 'POST' });
   });
 
+  it('looks again while the mirror has an update it has not tried yet, and stops once it is on GitHub', async () => {
+    const queued: RequestDetail = { request: REQUEST, events: [{ ...EVENT, github: { state: 'queued', attempts: 0, lastError: null, nextAttempt: null, commentUrl: null } }], canTriage: true };
+    const sent: RequestDetail = { ...queued, events: [{ ...EVENT, github: { state: 'sent', attempts: 1, lastError: null, nextAttempt: null, commentUrl: 'https://github.com/leap-stc/data-management/issues/42#issuecomment-8' } }] };
+    const answers = [queued, sent];
+    const request = jest.fn(async () => answers.shift() ?? sent);
+    act(() => root.render(<RequestDetailView client={{ request } as unknown as LeapApiClient} trans={trans} id={5} transitions={{}} changed={jest.fn()} />));
+    await flush();
+    expect(host.querySelector('.jp-LeapRequests-eventGitHub')!.textContent).toBe('waiting for GitHub');
+    await act(() => new Promise<void>(resolve => setTimeout(resolve, 2100)));
+    expect(host.querySelector('.jp-LeapRequests-eventGitHub')!.textContent).toBe('on GitHub');
+    await act(() => new Promise<void>(resolve => setTimeout(resolve, 2100)));
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
   it('says how many updates wait for GitHub and why; no retry while they are simply queued', async () => {
     await render({ request: { ...REQUEST, mirror: { ...REQUEST.mirror!, updates: { waiting: 2, failed: 0, lastError: null, nextAttempt: null } } }, events: [], canTriage: true });
     expect(host.querySelector('.jp-LeapRequests-mirrorUpdates')!.textContent).toBe('2 updates waiting for GitHub.');
