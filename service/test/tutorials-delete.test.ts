@@ -10,6 +10,7 @@ import type { Database } from '../src/db/database.js';
 import { loadDemoTutorials } from '../src/tutorials/demo.js';
 import { importTutorial } from '../src/tutorials/import.js';
 import { testApp } from './helpers/app.js';
+import { childEnv, runCli } from './helpers/cli.js';
 import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
 import { FakeHub } from './helpers/fake-hub.js';
 
@@ -189,6 +190,44 @@ for (const variant of variants()) {
       assert.equal((await importTutorial(db, FIXTURE)).status, 'ok');
       const deleted = (await app.inject({ method: 'DELETE', url: '/api/tutorials/basics', headers })).json<TutorialDeletion>();
       assert.equal(deleted.returnsAtStart, false);
+    });
+  });
+}
+
+for (const variant of variants()) {
+  describe(`leap-hub-service tutorials delete on ${variant.name}`, () => {
+    let testDb: TestDatabase;
+    before(async () => {
+      testDb = await variant.create();
+    });
+    after(async () => {
+      await testDb?.cleanup();
+    });
+    const env = () => childEnv({ LEAP_MODE: 'local', ...testDb.env });
+
+    it('deletes the demo (it says the next start brings it back, and local migrate does); an unknown id exits 1; bad usage 2', async () => {
+      assert.equal((await runCli(['migrate'], env())).code, 0);
+      const deleted = await runCli(['tutorials', 'delete', 'sst-basics', '--delete-progress'], env());
+      assert.equal(deleted.code, 0, deleted.stderr);
+      assert.deepEqual(JSON.parse(deleted.stdout), {
+        id: 'sst-basics',
+        title: 'Sea surface temperature with xarray',
+        progress: 'deleted',
+        learners: 0,
+        endedSessions: [],
+        returnsAtStart: true
+      });
+      assert.equal((await runCli(['tutorials', 'list'], env())).stdout, '');
+      const again = await runCli(['tutorials', 'delete', 'sst-basics'], env());
+      assert.equal(again.code, 1);
+      assert.equal(again.stderr, 'leap-hub-service: No tutorial has the id "sst-basics"\n');
+      assert.equal((await runCli(['migrate'], env())).code, 0);
+      assert.match((await runCli(['tutorials', 'list'], env())).stdout, /^sst-basics\t/);
+      for (const args of [['tutorials', 'delete'], ['tutorials', 'delete', 'sst-basics', '--force']]) {
+        const usage = await runCli(args, env());
+        assert.equal(usage.code, 2, args.join(' '));
+        assert.match(usage.stderr, /tutorials delete <id> \[--delete-progress\]/);
+      }
     });
   });
 }

@@ -102,7 +102,7 @@ export function TutorialList(props: ITutorialListProps): JSX.Element {
               {onDelete && (
                 <button
                   type="button"
-                  className="jp-Button jp-mod-styled jp-mod-warn jp-LeapTutorials-delete"
+                  className="jp-Button jp-mod-styled jp-LeapTutorials-delete"
                   aria-label={trans.__('Delete %1', t.title)}
                   onClick={() => onDelete(t.id)}
                 >
