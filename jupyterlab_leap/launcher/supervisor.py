@@ -16,10 +16,12 @@ from ..target import Endpoint, ServiceStatus, State
 from .health import StartupError, describe_exit, wait_healthy
 from .locate import LocateError, find_entry, find_node
 
-# The idle service's memory (DEVELOPING.md, BENCHMARKS.md): a small V8 young generation, and one
-# V8 worker thread instead of one per core (each keeps its own malloc arena; ~50 MiB less RSS).
-SERVE_NODE_FLAGS = ("--max-semi-space-size=1", "--v8-pool-size=1")
 from .process import ServiceProcess
+
+# The idle service's memory (DEVELOPING.md, BENCHMARKS.md): a small V8 young generation; one V8
+# worker thread instead of one per core (each keeps its own malloc arena; ~50 MiB less RSS); and
+# gc() for the service to give freed heap pages back once idle (service/src/memory/idle-trim.ts).
+SERVE_NODE_FLAGS = ("--max-semi-space-size=1", "--v8-pool-size=1", "--expose-gc")
 
 # Not passed to the local service: it keeps its own embedded database and needs no hub secrets.
 STRIPPED_ENV = ("DATABASE_URL", "JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN", "LEAP_SERVICE_URL")
@@ -175,6 +177,10 @@ class LocalService:
             LEAP_LOCAL_USER=_os_user(),
             LEAP_DATA_DIR=self._settings.data_dir,
         )
+        # glibc's default raises its mmap threshold after large frees, so big short-lived buffers
+        # (start-up, imports) then come from arenas that stay fragmented and resident; a fixed
+        # threshold returns them to the system (idle RSS ~30 MiB lower in some starts, BENCHMARKS.md).
+        env.setdefault("MALLOC_MMAP_THRESHOLD_", "131072")
         return env
 
     def _set(self, state: State, message: str | None) -> None:

@@ -98,6 +98,9 @@ async def test_real_service_lifecycle(
 
     first_pid = service.pid
     assert first_pid is not None
+    argv = Path(f"/proc/{first_pid}/cmdline").read_bytes().split(b"\0")
+    assert b"--expose-gc" in argv, "the service may give memory back when idle (service/src/memory/idle-trim.ts)"
+    assert b"MALLOC_MMAP_THRESHOLD_=131072" in Path(f"/proc/{first_pid}/environ").read_bytes().split(b"\0")
     os.kill(first_pid, signal.SIGKILL)
     info = await _wait_for(
         leap_fetch, lambda i: i["service"]["state"] == "running" and i["service"]["restarts"] == 1, timeout=30

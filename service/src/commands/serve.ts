@@ -7,6 +7,7 @@ import { loadMigrations, migrate, schemaState } from '../db/migrations.js';
 import { openDatabase } from '../db/open.js';
 import { graphIndexOf } from '../graph/index/holder.js';
 import { createLogger } from '../logger.js';
+import { startIdleTrim } from '../memory/idle-trim.js';
 import { createCostsRuntime, type CostsRuntime } from '../costs/runtime.js';
 
 const FORCED_EXIT_MS = 10_000;
@@ -63,12 +64,14 @@ export async function runServe(env: Env): Promise<void> {
   const app = await buildApp({ config, db, identity: identityProviderFor(config.auth), logger, costs: costs.context });
 
   let closing = false;
+  let stopIdleTrim: () => void = () => undefined;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) {
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
     closing = true;
+    stopIdleTrim();
     logger.info({ event: 'stopping', signal }, 'closing server and database');
     setTimeout(() => {
       logger.error('graceful shutdown timed out');
@@ -101,6 +104,7 @@ export async function runServe(env: Env): Promise<void> {
     `LEAP hub service listening on http://${config.host}:${port}`
   );
   costs.start();
+  stopIdleTrim = startIdleTrim(app.server, logger);
   // The knowledge graph's in-memory index, built now rather than by the first graph request.
   graphIndexOf(db, (error) => logger.warn({ err: error }, 'graph index freshness check failed')).catch((error: unknown) =>
     logger.error({ err: error }, 'graph index not built (the first graph request tries again)')
