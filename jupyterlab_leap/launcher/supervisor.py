@@ -179,7 +179,7 @@ class LocalService:
         )
         # glibc's default raises its mmap threshold after large frees, so big short-lived buffers
         # (start-up, imports) then come from arenas that stay fragmented and resident; a fixed
-        # threshold returns them to the system (idle RSS ~30 MiB lower in some starts, BENCHMARKS.md).
+        # threshold returns them to the system (idle RSS up to ~29 MiB lower, BENCHMARKS.md).
         env.setdefault("MALLOC_MMAP_THRESHOLD_", "131072")
         return env
 

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
  * Gives memory back to the system once the service falls idle after work that grew it (start-up,
  * index builds, an import, a burst of requests). V8 keeps the pages a collection frees for later
  * use, so a plain GC halves the heap but not the process's RSS; a "last-resort" collection returns
- * them (the idle local service: ~218 MiB → ~175 MiB; budget 200 MiB, BENCHMARKS.md). It runs only
+ * them (the idle local service gives back 35–43 MiB; budget 200 MiB, BENCHMARKS.md). It runs only
  * when node was started with --expose-gc (the local launcher does), never while requests arrive,
  * and again only after RSS has grown by `minGrowthBytes` since the last one.
  */
