@@ -115,6 +115,16 @@ for (const variant of variants()) {
       });
     });
 
+    it('health asks the database once for many callers at the same time', async () => {
+      let checks = 0;
+      const counting: Database = { ...db, query: (sql, params) => ((checks += Number(sql.includes('schema_migrations'))), db.query(sql, params)) };
+      const { app: counted } = await testApp('local', counting, localIdentityProvider(TOKEN, 'alice'));
+      const answers = await Promise.all(Array.from({ length: 20 }, () => counted.inject({ method: 'GET', url: '/api/health' })));
+      await counted.close();
+      assert.deepEqual([...new Set(answers.map((a) => a.statusCode))], [200]);
+      assert.ok(checks >= 1 && checks < 20, `${checks} database checks for 20 health requests`);
+    });
+
     it('health turns 503 degraded when the database stops answering', async () => {
       const failing: Database = { ...db, query: () => Promise.reject(new Error('connection refused')) };
       const { app: broken } = await testApp('local', failing, localIdentityProvider(TOKEN, 'alice'));
