@@ -1,4 +1,4 @@
-import { checkForm, describeField, IPublishState, splitKeywords, toRequest } from '../publish/form';
+import { checkForm, describeField, IPublishState, splitKeywords, toRequest, withoutFieldPrefix } from '../publish/form';
 import { inverseRelation, relationLabel } from '../labels';
 import { nullTranslator } from '@jupyterlab/translation';
 
@@ -75,6 +75,12 @@ describe('publish form', () => {
     expect(describeField('body/datasets/1/ref', s)).toBe('Dataset “gs://b/mine.zarr”');
     expect(describeField('body/related/0/id', s)).toBe('Related item “Gone paper”');
     expect(describeField('/body/title', s)).toBe('Title');
+  });
+
+  it('drops the field the service names at the start of its message (it is said in words)', () => {
+    expect(withoutFieldPrefix('body/title: must NOT have more than 500 characters', 'body/title')).toBe('must NOT have more than 500 characters');
+    expect(withoutFieldPrefix('body/title: too long', '/body/title')).toBe('too long');
+    expect(withoutFieldPrefix('A dataset with this DOI exists', 'body/doi')).toBe('A dataset with this DOI exists');
   });
 });
 

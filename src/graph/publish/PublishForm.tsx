@@ -6,7 +6,7 @@ import type { GraphApi } from '../api';
 import { kindLabel } from '../labels';
 import { SPDX_LICENSES } from '../spdx';
 import type { PublishResult, RelationType } from '../types';
-import { checkForm, describeField, IPublishState, Problems, RECORD_KINDS, RecordKind, RELATION_CHOICES, toRequest } from './form';
+import { checkForm, describeField, IPublishState, Problems, RECORD_KINDS, RecordKind, RELATION_CHOICES, toRequest, withoutFieldPrefix } from './form';
 import { RelatedPicker } from './RelatedPicker';
 
 /**
@@ -58,8 +58,9 @@ export function PublishForm(props: {
     } catch (reason) {
       const error = reason instanceof LeapApiError ? reason : LeapApiError.unavailable(reason);
       if (error.field) {
-        setProblems({ [error.field.replace(/^\//, '')]: error.message });
-        setServerError(`${describeField(error.field, state)}: ${error.message}`);
+        const message = withoutFieldPrefix(error.message, error.field);
+        setProblems({ [error.field.replace(/^\//, '')]: message });
+        setServerError(`${describeField(error.field, state)}: ${message}`);
       } else if (error.status === 503) {
         // the service (or its database) went away mid-way: say what to do, the form stays as written
         setServerError(trans.__('The LEAP service did not answer (%1). What you wrote is kept: publish again when it is back.', error.message));

@@ -163,3 +163,9 @@ export function describeField(field: string, state: IPublishState): string {
   }
   return names[head] ?? (head || 'The request');
 }
+
+/** The service's message without the `body/title: ` it starts with when it names its field. */
+export function withoutFieldPrefix(message: string, field: string): string {
+  const prefix = `${field.replace(/^\//, '')}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
