@@ -159,7 +159,7 @@ test('publish dialog: the service refuses the record (400, a title over 500 char
   await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
   const refusal = dialog.locator('.jp-LeapPublish-error');
   await expect(refusal).toHaveAttribute('role', 'alert');
-  await expect(refusal).toHaveText('Title: body/title: must not have more than 500 characters', { timeout: 30_000 });
+  await expect(refusal).toHaveText('Title: must not have more than 500 characters', { timeout: 30_000 });
   await expect(title).toHaveAttribute('aria-invalid', 'true');
   await expectAccessibleInThemes(page, testInfo, { root: `${PUBLISH} .jp-Dialog-content`, state: 'publish-refused' });
   await shot(page, 'publish-refused');

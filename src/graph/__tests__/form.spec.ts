@@ -78,7 +78,7 @@ describe('publish form', () => {
   });
 
   it('drops the field the service names at the start of its message (it is said in words)', () => {
-    expect(withoutFieldPrefix('body/title: must NOT have more than 500 characters', 'body/title')).toBe('must NOT have more than 500 characters');
+    expect(withoutFieldPrefix('body/title: must not have more than 500 characters', 'body/title')).toBe('must not have more than 500 characters');
     expect(withoutFieldPrefix('body/title: too long', '/body/title')).toBe('too long');
     expect(withoutFieldPrefix('A dataset with this DOI exists', 'body/doi')).toBe('A dataset with this DOI exists');
   });
