@@ -1,6 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import * as path from 'path';
+import { expectAccessibleInThemes } from './a11y-helpers';
 import { collectProblems, LEAP_STATIC } from './helpers';
 
 // Runs on the 'mirror' server (jupyter_server_mirror_config.py): requests are mirrored to
@@ -20,7 +21,7 @@ async function run(page: Page, command: string, args: Record<string, unknown> = 
 test.describe('Dataset requests mirrored to GitHub (local mode: the one user is the data team)', () => {
   test.use({ autoGoto: false });
 
-  test("the issue follows the request: status changes and the data team's comments, and what waits for GitHub", async ({ page }) => {
+  test("the issue follows the request: status changes and the data team's comments, and what waits for GitHub", async ({ page }, testInfo) => {
     test.setTimeout(SERVICE_START + 120_000);
     const problems = collectProblems(page);
     const name = `Zqxv mirrored ${Date.now()}`;
@@ -72,6 +73,7 @@ test.describe('Dataset requests mirrored to GitHub (local mode: the one user is 
     await expect(issue).toBeVisible();
     await detail.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'requests-mirror.png') });
+    await expectAccessibleInThemes(page, testInfo, { root: REQUESTS, state: 'requests-mirror-waiting' });
 
     // the data team can try it again now; GitHub still refuses until the reset, so it keeps waiting
     const retry = detail.getByRole('button', { name: 'Try GitHub again' });
