@@ -8,7 +8,9 @@ import { hubIdentityProvider } from '../src/auth/hub.js';
 import { localIdentityProvider } from '../src/auth/local.js';
 import type { Database } from '../src/db/database.js';
 import { loadDemoTutorials } from '../src/tutorials/demo.js';
+import { TutorialError } from '../src/tutorials/errors.js';
 import { importTutorial } from '../src/tutorials/import.js';
+import { createSession } from '../src/tutorials/sessions.js';
 import { testApp } from './helpers/app.js';
 import { childEnv, runCli } from './helpers/cli.js';
 import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
@@ -118,6 +120,26 @@ for (const variant of variants()) {
       assert.equal(carol.currentStep, 'plot');
       assert.equal(carol.steps.find((s) => s.step === 'define')?.passed, true);
       assert.equal(carol.secondsSpent, 20);
+    });
+
+    it('a class session started while the tutorial is being deleted is refused as not found (no 500)', async () => {
+      // the delete lands between createSession's read of the tutorial and its insert
+      const racing = {
+        ...db,
+        query: async <T>(sql: string, params?: readonly unknown[]): Promise<T[]> => {
+          if (sql.trimStart().startsWith('INSERT INTO class_sessions')) {
+            assert.equal((await remove('/api/tutorials/basics')).statusCode, 200);
+          }
+          return db.query<T>(sql, params);
+        }
+      };
+      await assert.rejects(createSession(racing, 'basics', 'ivy'), (error: unknown) => {
+        assert.ok(error instanceof TutorialError);
+        assert.equal(error.kind, 'not_found');
+        assert.equal(error.message, 'No tutorial has the id "basics" (it was just deleted)');
+        return true;
+      });
+      await reimport();
     });
 
     it('?progress=delete deletes the learners\' progress too and says how many', async () => {

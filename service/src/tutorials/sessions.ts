@@ -84,11 +84,19 @@ export async function createSession(db: Database, tutorialId: string, creator: s
   }
   const instructors = [creator, ...coInstructors.filter((name, i) => name !== creator && coInstructors.indexOf(name) === i)];
   for (let attempt = 0; attempt < 20; attempt++) {
-    const inserted = await db.query<{ code: string }>(
-      `INSERT INTO class_sessions (code, tutorial_id, instructors, created_by) VALUES ($1, $2, $3::jsonb, $4)
-       ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [newCode(), tutorialId, JSON.stringify(instructors), creator]
-    );
+    const inserted = await db
+      .query<{ code: string }>(
+        `INSERT INTO class_sessions (code, tutorial_id, instructors, created_by) VALUES ($1, $2, $3::jsonb, $4)
+         ON CONFLICT (code) DO NOTHING RETURNING code`,
+        [newCode(), tutorialId, JSON.stringify(instructors), creator]
+      )
+      .catch((error: unknown) => {
+        // foreign_key_violation: the tutorial was deleted since it was read (DELETE /api/tutorials/{id})
+        if ((error as { code?: unknown }).code === '23503') {
+          throw new TutorialError('not_found', `No tutorial has the id "${tutorialId}" (it was just deleted)`, 'body/tutorialId');
+        }
+        throw error;
+      });
     if (inserted.length === 1) {
       return readSession(db, inserted[0].code);
     }
