@@ -116,9 +116,9 @@ for (const variant of variants()) {
       const from = h.github.requests.length;
       assert.equal(await h.sender.sendDue(), 3, 'the issue, then both updates in the same pass');
       const sent = h.sent(from);
-      assert.deepEqual(sent.map((s) => s.call), [`POST ${ISSUES}`, `POST ${COMMENTS}`, `POST ${COMMENTS}`]);
-      assert.match(String(sent[1].body.body), /^\*\*Accepted\*\*/);
-      assert.match(String(sent[2].body.body), /commented:\n\nCore or BGC\?/);
+      assert.deepEqual(sent.map((s) => s.call), [`GET ${ISSUES}`, `POST ${ISSUES}`, `POST ${COMMENTS}`, `POST ${COMMENTS}`], 'looked for (not there), opened, then the updates');
+      assert.match(String(sent[2].body.body), /^\*\*Accepted\*\*/);
+      assert.match(String(sent[3].body.body), /commented:\n\nCore or BGC\?/);
       mirror = (await h.detail(id)).request.mirror!;
       assert.equal(mirror.state, 'sent');
       assert.deepEqual(mirror.updates, { waiting: 0, failed: 0, lastError: null, nextAttempt: null });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { DatasetRequest, RequestDetail, RequestFormInfo } from '../src/api/requests-schemas.js';
@@ -13,10 +14,11 @@ import { octokitIssueOpener } from '../src/requests/github.js';
 import { MAX_ATTEMPTS, MirrorSender } from '../src/requests/mirror.js';
 import { LogCapture } from './helpers/app.js';
 import { connectMigrated, variants, type TestDatabase } from './helpers/databases.js';
-import { RecordedServer } from './helpers/recorded-server.js';
+import { RecordedServer, type Recording } from './helpers/recorded-server.js';
 import { OISST } from './helpers/request-form.js';
 
 const RECORDING = fileURLToPath(new URL('./fixtures/github/create-issue.json', import.meta.url));
+const LISTING = fileURLToPath(new URL('./fixtures/github/list-repo-issues.json', import.meta.url));
 // The repository of the recorded answer (octokit/fixtures, add-labels-to-issue).
 const OWNER = 'octokit-fixture-org';
 const REPO = 'add-labels-to-issue';
@@ -54,6 +56,7 @@ for (const variant of variants()) {
     before(async () => {
       await github.start();
       await github.recordFile('POST', ISSUES, RECORDING);
+      await github.recordFile('GET', ISSUES, LISTING);
       testDb = await variant.create();
       db = await connectMigrated(testDb);
       const logger = createLogger('debug', logs);
@@ -131,6 +134,31 @@ for (const variant of variants()) {
       later(30_000);
       await sender.sendDue();
       assert.equal((await mirrorOf(id)).state, 'sent');
+    });
+
+    it('looks for the issue before opening it again: one GitHub opened but whose answer was lost is not opened twice', async () => {
+      github.inject('POST', ISSUES, { kind: 'drop' });
+      const from = github.requests.length;
+      const id = await submit('HadISST 1.1');
+      const lost = github.requests.at(-1)!;
+      assert.equal((await mirrorOf(id)).state, 'queued');
+      // GitHub kept it: the repository's issues (recorded) now include the one whose answer was lost.
+      const listed = JSON.parse(await readFile(LISTING, 'utf8')) as Recording;
+      const created = (JSON.parse(await readFile(RECORDING, 'utf8')) as Recording).body as { number: number; html_url: string };
+      const sent = JSON.parse(lost.body) as { title: string; body: string };
+      github.heal().record('GET', ISSUES, { ...listed, body: [{ ...created, title: sent.title, body: sent.body }, ...(listed.body as object[])] });
+      try {
+        later(30_000);
+        assert.equal(await sender.sendDue(), 1);
+      } finally {
+        github.record('GET', ISSUES, listed);
+      }
+      assert.deepEqual(github.requests.slice(from).map((r) => `${r.method} ${r.path.split('?')[0]}`), [`POST ${ISSUES}`, `GET ${ISSUES}`], 'found, not opened twice');
+      assert.match(github.requests.at(-1)!.path, /[?&]labels=dataset(&|$)/);
+      const mirror = await mirrorOf(id);
+      assert.equal(mirror.state, 'sent');
+      assert.equal(mirror.issueNumber, created.number);
+      assert.equal(mirror.issueUrl, created.html_url);
     });
 
     it('waits for the rate limit to reset (403, x-ratelimit-remaining: 0)', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { withoutSecrets } from '../redact.js';
 import type { GitHubMirrorConfig } from './config.js';
-import { classifyFailure, octokitFor, REQUEST_TIMEOUT_MS, type RetryOrFail } from './github.js';
+import { classifyFailure, octokitFor, PAGE_SIZE, REQUEST_TIMEOUT_MS, sameText, type RetryOrFail } from './github.js';
 
 /** The issue a request was opened as. */
 export interface IssueRef {
@@ -29,8 +29,6 @@ export interface IssueUpdater {
   close(issue: IssueRef, reason: CloseReason): Promise<CloseOutcome>;
 }
 
-const PAGE_SIZE = 100;
-
 /** What a refusal for good means on an existing issue, by HTTP status. */
 function refusals({ owner, repo, number }: IssueRef, what: string): Record<number, string> {
   return {
@@ -41,8 +39,6 @@ function refusals({ owner, repo, number }: IssueRef, what: string): Record<numbe
     422: `GitHub refused to ${what}`
   };
 }
-
-const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n').trim() === b.replace(/\r\n/g, '\n').trim();
 
 /** Comments on and closes issues with Octokit (issues.createComment, issues.listComments, issues.update). */
 export function octokitIssueUpdater(config: GitHubMirrorConfig, logger: FastifyBaseLogger, now: () => Date = () => new Date()): IssueUpdater {

@@ -15,9 +15,22 @@ export type RetryOrFail =
 /** What one attempt to open an issue came to. */
 export type OpenOutcome = { kind: 'sent'; number: number; url: string } | RetryOrFail;
 
+/** `issue` null: the repository has no such issue. */
+export type FindIssueOutcome = { kind: 'found'; issue: { number: number; url: string } | null } | RetryOrFail;
+
 export interface IssueOpener {
   open(owner: string, repo: string, issue: IssueContent): Promise<OpenOutcome>;
+  /**
+   * The issue with exactly this title and body updated since `since`: an earlier attempt may have
+   * opened it and lost GitHub's answer.
+   */
+  findIssue(owner: string, repo: string, issue: IssueContent, since: Date): Promise<FindIssueOutcome>;
 }
+
+/** Page size when looking through an issue list for one an earlier attempt made. */
+export const PAGE_SIZE = 100;
+/** The same Markdown, whatever line ends GitHub gave it back with. */
+export const sameText = (a: string, b: string): boolean => a.replace(/\r\n/g, '\n').trim() === b.replace(/\r\n/g, '\n').trim();
 
 export const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -87,9 +100,14 @@ export function octokitFor(config: GitHubMirrorConfig, logger: FastifyBaseLogger
   });
 }
 
-/** Opens issues with Octokit. */
+/** Opens issues with Octokit (issues.create), and finds one opened by an attempt whose answer was lost (issues.listForRepo). */
 export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBaseLogger, now: () => Date = () => new Date()): IssueOpener {
   const octokit = octokitFor(config, logger);
+  // GitHub (or a proxy before it) may echo the token: it is never stored, logged or shown.
+  const failure = (error: unknown, owner: string, repo: string): RetryOrFail => {
+    const outcome = classifyFailure(error, `${owner}/${repo}`, now());
+    return { ...outcome, error: withoutSecrets(outcome.error, config.token) };
+  };
   return {
     async open(owner, repo, issue) {
       try {
@@ -103,9 +121,22 @@ export function octokitIssueOpener(config: GitHubMirrorConfig, logger: FastifyBa
         });
         return { kind: 'sent', number: data.number, url: data.html_url };
       } catch (error) {
-        // GitHub (or a proxy before it) may echo the token: it is never stored, logged or shown.
-        const outcome = classifyFailure(error, `${owner}/${repo}`, now());
-        return { ...outcome, error: withoutSecrets(outcome.error, config.token) };
+        return failure(error, owner, repo);
+      }
+    },
+    async findIssue(owner, repo, issue, since) {
+      try {
+        for (let page = 1; ; page++) {
+          const { data } = await octokit.rest.issues.listForRepo({
+            owner, repo, state: 'all', labels: issue.labels.join(','), since: since.toISOString(), per_page: PAGE_SIZE, page,
+            request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }
+          });
+          const found = data.find((candidate) => candidate.pull_request === undefined && candidate.title === issue.title && sameText(candidate.body ?? '', issue.body));
+          if (found !== undefined) return { kind: 'found', issue: { number: found.number, url: found.html_url } };
+          if (data.length < PAGE_SIZE) return { kind: 'found', issue: null };
+        }
+      } catch (error) {
+        return failure(error, owner, repo);
       }
     }
   };

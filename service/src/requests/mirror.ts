@@ -15,7 +15,12 @@ interface Claimed {
   request_id: number;
   repo: string;
   attempts: number;
+  /** An attempt before this one failed or was cut short: it may have opened the issue after all. */
+  tried_before: boolean;
 }
+
+/** How far back a lost issue is looked for: it was updated after the request was saved, give or take the clocks. */
+const CLOCK_SKEW_MS = 10 * 60_000;
 
 /**
  * The GitHub mirror's outbox sender. A request is saved first (with its queued outbox row, in one
@@ -89,6 +94,7 @@ export class MirrorSender {
     return issues + updates;
   }
 
+  /** Opens due issues; a retried one is looked for first, so an issue whose answer was lost is not opened twice. */
   private async openDue(): Promise<number> {
     let tried = 0;
     while (tried < MAX_PER_PASS && !this.stopped) {
@@ -97,7 +103,7 @@ export class MirrorSender {
         `UPDATE dataset_request_mirror SET next_attempt = $2, attempts = attempts + 1, updated = $1
          WHERE request_id = (SELECT request_id FROM dataset_request_mirror WHERE state = 'queued' AND next_attempt <= $1
                              ORDER BY next_attempt, request_id LIMIT 1 FOR UPDATE SKIP LOCKED)
-         RETURNING request_id, repo, attempts`,
+         RETURNING request_id, repo, attempts, (attempts > 1 OR last_error IS NOT NULL) AS tried_before`,
         [now, new Date(now.getTime() + LEASE_MS)]
       );
       if (claimed === undefined) break;
@@ -107,11 +113,17 @@ export class MirrorSender {
     return tried;
   }
 
-  private async send({ request_id: id, repo, attempts }: Claimed): Promise<void> {
+  private async send({ request_id: id, repo, attempts, tried_before: triedBefore }: Claimed): Promise<void> {
     const request = await readRequest(this.db, id);
     if (request === null) return;
     const [owner, name] = repo.split('/');
-    const outcome: OpenOutcome = await this.github.open(owner, name, issueFor(request));
+    const content = issueFor(request);
+    let outcome: OpenOutcome | null = null;
+    if (triedBefore) {
+      const found = await this.github.findIssue(owner, name, content, new Date(Date.parse(request.created) - CLOCK_SKEW_MS));
+      outcome = found.kind !== 'found' ? found : found.issue === null ? null : { kind: 'sent', ...found.issue };
+    }
+    outcome ??= await this.github.open(owner, name, content);
     const now = this.now();
     if (outcome.kind === 'sent') {
       await this.db.query(

@@ -33,7 +33,8 @@ const identity: IdentityProvider = { identify: async (token) => USERS[token] ?? 
 
 /**
  * A service with the GitHub mirror pointed at a RecordedServer answering with GitHub's recorded
- * answers (create an issue, create an issue comment, list issue comments, update an issue), a
+ * answers (create an issue, list repository issues, create an issue comment, list issue comments,
+ * update an issue), a
  * clock the test moves, a catalog (for done), alice requesting and dana on the data team.
  */
 export class MirrorHarness {
@@ -52,6 +53,7 @@ export class MirrorHarness {
   async start(): Promise<void> {
     await this.github.start();
     await this.github.recordFile('POST', ISSUES, fixture('create-issue.json'));
+    await this.github.recordFile('GET', ISSUES, fixture('list-repo-issues.json'));
     await this.github.recordFile('POST', COMMENTS, fixture('create-issue-comment.json'));
     await this.github.recordFile('GET', COMMENTS, fixture('list-issue-comments.json'));
     await this.github.recordFile('PATCH', ISSUE, fixture('update-issue.json'));
