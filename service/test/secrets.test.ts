@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { DATABASE_CHECK_TTL_MS } from '../src/api/routes/health.js';
 import { childEnv, runCli, startCli } from './helpers/cli.js';
 import { MISSING_POSTGRES, variants } from './helpers/databases.js';
 import { FakeHub } from './helpers/fake-hub.js';
@@ -266,6 +268,7 @@ for (const variant of variants()) {
         try {
           await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
           await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+          await sleep(DATABASE_CHECK_TTL_MS); // the last database check answers health until then
           const health = await call('GET', '/api/health');
           assert.equal(health.status, 503, health.text);
           // the caller's identity is cached (the hub is down): the query reaches the database
