@@ -6,12 +6,14 @@ issue and commenting on it succeed, closing it meets GitHub's rate limit (reset 
 Never use this configuration in production: it turns off authentication.
 """
 
-import atexit
 import os
-import subprocess
+import sys
 from tempfile import mkdtemp
 
 from jupyterlab.galata import configure_jupyter_server
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from recorded_server import start_recorded_server  # noqa: E402
 
 configure_jupyter_server(c)  # noqa: F821
 c.ServerApp.allow_root = True  # noqa: F821  (CI containers run as root)
@@ -20,15 +22,10 @@ c.ServerApp.port = int(os.environ.get("LEAP_UI_TEST_MIRROR_PORT", "8896"))  # no
 # a fresh embedded database for every run, away from the user's own
 c.LeapGateway.data_dir = mkdtemp(prefix="leap-ui-tests-mirror-")  # noqa: F821
 
-_recorded_port = int(os.environ.get("LEAP_UI_TEST_MIRROR_GITHUB_PORT", "8895"))
-_service = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "service")
-_recorded = subprocess.Popen(  # noqa: S603
-    ["node", "--import", "tsx", "test/helpers/recorded-server.ts", "test/fixtures/github/ui-scenario.json", str(_recorded_port)],
-    cwd=_service,
-    stdout=subprocess.DEVNULL,
+_recorded = start_recorded_server(
+    "test/fixtures/github/ui-scenario.json", int(os.environ.get("LEAP_UI_TEST_MIRROR_GITHUB_PORT", "8895"))
 )
-atexit.register(_recorded.terminate)
 # the service started by the gateway inherits these variables
-os.environ["LEAP_GITHUB_API_URL"] = f"http://127.0.0.1:{_recorded_port}"
+os.environ["LEAP_GITHUB_API_URL"] = _recorded
 os.environ["LEAP_REQUESTS_GITHUB_REPO"] = "octokit-fixture-org/add-labels-to-issue"
 os.environ["LEAP_REQUESTS_GITHUB_TOKEN"] = "ghp_ui_tests_not_a_token"

@@ -3,12 +3,14 @@
 Never use this configuration in production: it turns off authentication.
 """
 
-import atexit
 import os
-import subprocess
+import sys
 from tempfile import mkdtemp
 
 from jupyterlab.galata import configure_jupyter_server
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from recorded_server import start_recorded_server  # noqa: E402
 
 configure_jupyter_server(c)  # noqa: F821
 c.ServerApp.allow_root = True  # noqa: F821  (CI containers run as root)
@@ -20,13 +22,8 @@ c.LeapGateway.data_dir = mkdtemp(prefix="leap-ui-tests-")  # noqa: F821
 # Knowledge graph outside sources (graph-outside.spec.ts): GitHub, DataCite and Crossref are a local
 # server answering recorded responses (service/test/fixtures/outside/ui-scenario.json); the service
 # started by the gateway inherits these variables.
-_recorded_port = int(os.environ.get("LEAP_UI_TEST_RECORDED_PORT", "8897"))
-_service = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "service")
-_recorded = subprocess.Popen(  # noqa: S603
-    ["node", "--import", "tsx", "test/helpers/recorded-server.ts", "test/fixtures/outside/ui-scenario.json", str(_recorded_port)],
-    cwd=_service,
-    stdout=subprocess.DEVNULL,
+_recorded = start_recorded_server(
+    "test/fixtures/outside/ui-scenario.json", int(os.environ.get("LEAP_UI_TEST_RECORDED_PORT", "8897"))
 )
-atexit.register(_recorded.terminate)
 for _name in ("LEAP_GITHUB_API_URL", "LEAP_DATACITE_API_URL", "LEAP_CROSSREF_API_URL"):
-    os.environ[_name] = f"http://127.0.0.1:{_recorded_port}"
+    os.environ[_name] = _recorded

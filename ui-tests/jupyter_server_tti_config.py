@@ -21,7 +21,8 @@ for folder in reversed(jupyter_path("labextensions")):  # the first on the path 
     if not os.path.isdir(folder):
         continue
     for name in os.listdir(folder):
-        packages = [os.path.join(name, sub) for sub in os.listdir(os.path.join(folder, name))] if name.startswith("@") else [name]
+        scoped = name.startswith("@")
+        packages = [os.path.join(name, sub) for sub in os.listdir(os.path.join(folder, name))] if scoped else [name]
         for package in packages:
             if package == "jupyterlab-leap" and not suite:
                 continue
