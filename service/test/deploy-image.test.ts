@@ -110,6 +110,7 @@ for (const variant of variants().filter((v) => v.name === 'postgresql')) {
     });
     after(async () => {
       if (container !== '') await podman(['rm', '--force', container]);
+      await podman(['rmi', '--force', IMAGE]);
       await hub?.stop();
       await testDb?.cleanup();
     });
@@ -119,7 +120,8 @@ for (const variant of variants().filter((v) => v.name === 'postgresql')) {
       await run('bash', [path.join(repo, 'deploy/service/base-image.sh')]);
       // chroot isolation: this machine's cgroups are hybrid (v1 controllers, an empty v2), which crun refuses
       const secret = process.env.NODE_EXTRA_CA_CERTS ? ['--secret', `id=npm_ca,src=${process.env.NODE_EXTRA_CA_CERTS}`] : [];
-      await podman(['build', '--quiet', '--format', 'docker', '--isolation', 'chroot', '--network', 'host', ...secret,
+      // --layers=false: no intermediate images are left behind (nor reused: each run builds anew)
+      await podman(['build', '--quiet', '--layers=false', '--format', 'docker', '--isolation', 'chroot', '--network', 'host', ...secret,
         '--build-arg', `NODE_IMAGE=${BASE_IMAGE}`, '-f', DOCKERFILE, '-t', IMAGE, repo]);
       const [config] = JSON.parse((await podman(['image', 'inspect', IMAGE])).stdout) as [{ Config: { Env: string[]; User: string }; Healthcheck?: { Test: string[] } }];
       assert.equal(config.Config.User, '1000:1000');
