@@ -1,6 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { Page, Route } from '@playwright/test';
-import { expectAccessibleInThemes, expectFocusVisible, runCommand, runFromPalette, tabTo } from './a11y-helpers';
+import type { Page } from '@playwright/test';
+import { expectAccessibleInThemes, expectFocusVisible, routeGate, runCommand, runFromPalette, tabTo } from './a11y-helpers';
 
 /**
  * The Knowledge Graph by keyboard alone, with axe (WCAG 2.1 A/AA, no
@@ -16,31 +16,6 @@ const SERVICE_START = 90_000;
 const PANEL = '#jp-leap-knowledge-graph';
 const DIALOG = '.jp-LeapPublish-dialog';
 const TITLE = 'Keyboard-published heat budget notebook';
-
-/** Holds (loading) or fails (500) the graph search, for those two states. */
-async function searchGate(page: Page): Promise<(mode: 'pass' | 'hold' | 'fail') => Promise<void>> {
-  let mode: 'pass' | 'hold' | 'fail' = 'pass';
-  const held: Route[] = [];
-  await page.route(/\/leap\/api\/graph\/search/, async route => {
-    if (mode === 'hold') {
-      held.push(route);
-    } else if (mode === 'fail') {
-      await route.fulfill({
-        status: 500,
-        contentType: 'application/json',
-        body: JSON.stringify({ code: 'internal_error', message: 'Internal error (test)' })
-      });
-    } else {
-      await route.continue();
-    }
-  });
-  return async next => {
-    mode = next;
-    if (next !== 'hold') {
-      await Promise.all(held.splice(0).map(r => r.continue()));
-    }
-  };
-}
 
 /** The keyboard focus is in the open notebook. */
 async function expectFocusInNotebook(page: Page): Promise<void> {
@@ -108,7 +83,7 @@ test('publish from the palette and read the knowledge graph by keyboard; axe in 
   await expectFocusInNotebook(page);
 
   // the panel from the palette: the search box has the focus
-  const gate = await searchGate(page);
+  const gate = await routeGate(page, /\/leap\/api\/graph\/search/);
   await gate('hold');
   await runFromPalette(page, 'LEAP: Open the Knowledge Graph');
   const panel = page.locator(PANEL);

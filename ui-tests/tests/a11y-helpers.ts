@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@jupyterlab/galata';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, Route, TestInfo } from '@playwright/test';
 import * as path from 'path';
 
 /**
@@ -201,6 +201,38 @@ export async function expectAccessibleInThemes(page: Page, testInfo: TestInfo, o
 }
 
 export const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
+
+export type GateMode = 'pass' | 'hold' | 'fail';
+
+/**
+ * Stands between the page and the requests matching `url`, for a panel's
+ * loading and error states: `hold` keeps them until the mode changes (then
+ * they go on, or are aborted for `fail`), `fail` answers 500. One route for
+ * the whole test: a second page.route after an unroute was not consulted.
+ */
+export async function routeGate(page: Page, url: RegExp): Promise<(mode: GateMode) => Promise<void>> {
+  let mode: GateMode = 'pass';
+  const held: Route[] = [];
+  await page.route(url, async route => {
+    if (mode === 'hold') {
+      held.push(route);
+    } else if (mode === 'fail') {
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'internal_error', message: 'Internal error (test)' })
+      });
+    } else {
+      await route.continue();
+    }
+  });
+  return async next => {
+    mode = next;
+    if (next !== 'hold') {
+      await Promise.all(held.splice(0).map(r => (next === 'fail' ? r.abort() : r.continue())));
+    }
+  };
+}
 
 /**
  * Press Tab (or Shift+Tab) until `target` has focus, checking at every stop

@@ -1,7 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { Page, Route } from '@playwright/test';
 import * as path from 'path';
-import { expectAccessible, expectAccessibleInThemes, runCommand, setTheme, THEMES } from './a11y-helpers';
+import { expectAccessible, expectAccessibleInThemes, routeGate, runCommand, setTheme, THEMES } from './a11y-helpers';
 import { field, openAboutFromMenu } from './helpers';
 
 /**
@@ -14,38 +13,6 @@ const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 const SERVICE_START = 90_000;
 const PANEL = '#jp-leap-data-library';
 const SEARCH_API = /\/leap\/api\/catalog\/search/;
-
-/**
- * Stands between the page and the search API: `hold` keeps requests until
- * `pass` (the loading state), `fail` answers 500 (the error state). One
- * route for the whole test: a second page.route after an unroute was not
- * consulted in these runs.
- */
-async function searchGate(page: Page): Promise<{ set: (mode: 'pass' | 'hold' | 'fail') => Promise<void> }> {
-  let mode: 'pass' | 'hold' | 'fail' = 'pass';
-  const held: Route[] = [];
-  await page.route(SEARCH_API, async route => {
-    if (mode === 'hold') {
-      held.push(route);
-    } else if (mode === 'fail') {
-      await route.fulfill({
-        status: 500,
-        contentType: 'application/json',
-        body: JSON.stringify({ code: 'internal_error', message: 'Internal error (test)' })
-      });
-    } else {
-      await route.continue();
-    }
-  });
-  return {
-    set: async next => {
-      mode = next;
-      if (next !== 'hold') {
-        await Promise.all(held.splice(0).map(r => (next === 'fail' ? r.abort() : r.continue())));
-      }
-    }
-  };
-}
 
 test.use({ autoGoto: false });
 
@@ -65,13 +32,13 @@ for (const theme of THEMES) {
         expectAccessible(page, testInfo, { root: PANEL, state: `data-library-${state}`, theme });
 
       // loading: the first search has not answered yet
-      const gate = await searchGate(page);
-      await gate.set('hold');
+      const gate = await routeGate(page, SEARCH_API);
+      await gate('hold');
       await runCommand(page, 'leap:open-data-library');
       await expect(count).toHaveText('Searching…');
       await expect(panel.getByRole('listbox', { name: 'Datasets' })).toHaveAttribute('aria-busy', 'true');
       await check('loading');
-      await gate.set('pass');
+      await gate('pass');
 
       // empty search box: every dataset
       await expect(count).toHaveText(/^\d+ datasets$/);
@@ -98,12 +65,12 @@ for (const theme of THEMES) {
       await panel.getByRole('button', { name: 'Clear all' }).press('Enter');
 
       // the search fails (the service answers 500)
-      await gate.set('fail');
+      await gate('fail');
       await search.fill('ocean');
       await search.press('Enter');
       await expect(panel.getByRole('alert')).toContainText('The catalog could not be searched.');
       await check('search-error');
-      await gate.set('pass');
+      await gate('pass');
       await panel.getByRole('button', { name: 'Try again' }).press('Enter');
       await expect(count).toHaveText(/^\d+ datasets?$/);
 
