@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +11,7 @@ import { loadMigrations } from '../src/db/migrations.js';
 import { waitForEvent } from './helpers/cli.js';
 import { variants, type TestDatabase } from './helpers/databases.js';
 import { FakeHub } from './helpers/fake-hub.js';
+import { freePort } from './helpers/free-port.js';
 
 // deploy/service/Dockerfile: linted with hadolint, its rules checked, then the image built with
 // podman (scripts/install.sh --test installs it) on a stand-in for node:24-slim made from Debian
@@ -60,14 +60,6 @@ const envOf = (stage: Stage) =>
 
 const stages = parseDockerfile(await readFile(DOCKERFILE, 'utf8'));
 const [buildStage, runStage] = stages;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  return port;
-}
 
 describe('deploy/service/Dockerfile', () => {
   it('passes hadolint', async () => {

@@ -8,9 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,21 +17,13 @@ import { after, before, describe, it } from 'node:test';
 import { DATABASE_CHECK_TTL_MS } from '../src/api/routes/health.js';
 import { childEnv, runCli, startCli, waitForEvent } from './helpers/cli.js';
 import { variants } from './helpers/databases.js';
+import { freePort } from './helpers/free-port.js';
 
 const run = promisify(execFile);
 const POSTGRES_SH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/postgres.sh');
 const TOKEN = 'faults-postgres-token';
 const headers = { authorization: `token ${TOKEN}`, 'content-type': 'application/json' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 interface Outcome {
   at: number;
