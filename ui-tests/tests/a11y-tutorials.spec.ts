@@ -2,6 +2,7 @@ import { expect, test } from '@jupyterlab/galata';
 import type { APIRequestContext, Page } from '@playwright/test';
 import * as path from 'path';
 import { expectAccessibleInThemes, expectFocusVisible, runFromPalette, tabTo } from './a11y-helpers';
+import { tutorialsReady } from './helpers';
 
 /**
  * The tutorial player and the class dashboard by keyboard alone, with axe
@@ -39,14 +40,7 @@ async function kernelIdle(page: Page): Promise<void> {
 
 test.use({
   autoGoto: false,
-  waitForApplication: async ({}, use) => {
-    await use(async page => {
-      await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
-      await page.waitForFunction(() => (window as any).jupyterapp?.isPluginActivated('jupyterlab-leap:tutorials'), undefined, {
-        timeout: 30_000
-      });
-    });
-  }
+  waitForApplication: async ({}, use) => use(tutorialsReady)
 });
 
 test('tutorial player by keyboard: start, step by step, Check my work, hints; axe in each state', async ({ page, request }, testInfo) => {

@@ -11,6 +11,7 @@ import { expect, test } from '@jupyterlab/galata';
 import type { APIRequestContext, Page } from '@playwright/test';
 import * as path from 'path';
 import { setTheme } from './a11y-helpers';
+import { tutorialsReady } from './helpers';
 
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 const SERVICE_START = 90_000;
@@ -66,15 +67,7 @@ function heartbeat(profile: string | null, clusters: number): Record<string, unk
 
 test.use({
   autoGoto: false,
-  // ready once the splash screen is gone (a deep link replaces the launcher galata waits for)
-  waitForApplication: async ({}, use) => {
-    await use(async page => {
-      await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
-      await page.waitForFunction(() => (window as any).jupyterapp?.isPluginActivated('jupyterlab-leap:tutorials'), undefined, {
-        timeout: 30_000
-      });
-    });
-  }
+  waitForApplication: async ({}, use) => use(tutorialsReady)
 });
 
 test.beforeEach(async ({ request }) => {

@@ -91,3 +91,16 @@ export function recordLeapScripts(page: Page): Array<{ url: string; bytes: numbe
   });
   return loaded;
 }
+
+/**
+ * galata's `waitForApplication` for specs that open JupyterLab on a tutorial
+ * deep link: ready once the splash screen is gone and the tutorials plugin is
+ * active (galata's default also waits for an active Launcher tab, which a
+ * deep link replaces with the tutorial's notebook).
+ */
+export async function tutorialsReady(page: Page): Promise<void> {
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => (window as any).jupyterapp?.isPluginActivated('jupyterlab-leap:tutorials'), undefined, {
+    timeout: 30_000
+  });
+}

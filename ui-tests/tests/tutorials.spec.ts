@@ -12,7 +12,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { collectProblems, LEAP_STATIC, recordLeapScripts } from './helpers';
+import { collectProblems, LEAP_STATIC, recordLeapScripts, tutorialsReady } from './helpers';
 
 const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'tutorials', 'sst-basics');
@@ -57,16 +57,7 @@ async function check(page: Page): Promise<void> {
 test.describe('Tutorials (local mode, real service and kernel)', () => {
   test.use({
     autoGoto: false,
-    // ready once the splash screen is gone (galata's default also waits for an active Launcher
-    // tab, which a deep link replaces with the tutorial's notebook)
-    waitForApplication: async ({}, use) => {
-      await use(async page => {
-        await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
-        await page.waitForFunction(() => (window as any).jupyterapp?.isPluginActivated('jupyterlab-leap:tutorials'), undefined, {
-          timeout: 30_000
-        });
-      });
-    }
+    waitForApplication: async ({}, use) => use(tutorialsReady)
   });
 
   test.beforeEach(async ({ request }) => {
